@@ -1,0 +1,49 @@
+package dev.massager.infra.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+
+import java.io.StringReader;
+import java.util.List;
+import javax.xml.XMLConstants;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.SchemaFactory;
+import org.junit.jupiter.api.Test;
+
+class HiveMqConfigTest {
+
+    private final String xml = HiveMqConfig.plain("127.0.0.1", 18830).toXml();
+
+    @Test
+    void shouldBeValidAgainstTheSchemaShippedWithHiveMq() throws Exception {
+        var schema = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
+                .newSchema(getClass().getClassLoader().getResource("config.xsd"));
+
+        // HiveMQ falls back to its default configuration (port 1883 on every interface) when config.xml is invalid.
+        assertThatNoException()
+                .isThrownBy(() -> schema.newValidator().validate(new StreamSource(new StringReader(xml))));
+    }
+
+    @Test
+    void shouldListenWhereAsked() {
+        assertThat(xml).contains("<port>18830</port>").contains("<bind-address>127.0.0.1</bind-address>");
+    }
+
+    @Test
+    void shouldCapPacketsAt64Kib() {
+        assertThat(xml).contains("<max-packet-size>65536</max-packet-size>");
+    }
+
+    @Test
+    void shouldKeepNothingOnDiskAndSendNoStatistics() {
+        assertThat(xml)
+                .contains("<mode>in-memory</mode>")
+                .containsPattern("<anonymous-usage-statistics>\\s*<enabled>false</enabled>");
+    }
+
+    @Test
+    void shouldNeedAListener() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new HiveMqConfig(List.of(), 1024));
+    }
+}
