@@ -1,0 +1,2 @@
+/** The analytics service: nights, personal insights and cohort aggregates. */
+package dev.massager.analytics;
