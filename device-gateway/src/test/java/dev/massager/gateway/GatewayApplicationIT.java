@@ -3,6 +3,7 @@ package dev.massager.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.massager.common.topic.KafkaTopics;
+import dev.massager.infra.Infrastructure;
 import dev.massager.infra.spring.WithInfrastructure;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,7 +24,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.kafka.core.KafkaAdmin;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "massager.kafka.partitions=5")
 @WithInfrastructure
 class GatewayApplicationIT {
 
@@ -34,6 +35,9 @@ class GatewayApplicationIT {
 
     @Autowired
     KafkaAdmin kafkaAdmin;
+
+    @Autowired
+    MqttProperties mqtt;
 
     @Nested
     class Operations {
@@ -47,6 +51,12 @@ class GatewayApplicationIT {
         @Test
         void shouldExposePrometheusMetricsTaggedWithTheApplication() throws Exception {
             assertThat(get("/actuator/prometheus")).contains("application=\"device-gateway\"");
+        }
+
+        @Test
+        void shouldBindTheBrokerAddress() {
+            assertThat(mqtt.serverUri())
+                    .isEqualTo(URI.create(Infrastructure.shared().mqtt().serverUri()));
         }
     }
 
@@ -65,7 +75,7 @@ class GatewayApplicationIT {
 
             assertThat(topics).containsOnlyKeys(names);
             assertThat(topics.values())
-                    .allSatisfy(topic -> assertThat(topic.partitions()).hasSize(12));
+                    .allSatisfy(topic -> assertThat(topic.partitions()).hasSize(5));
         }
 
         @Test

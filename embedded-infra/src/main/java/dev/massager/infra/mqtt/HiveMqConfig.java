@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The HiveMQ {@code config.xml} this project runs with, embedded or in a container: the listeners, a packet size cap of
- * {@value #MAX_PACKET_SIZE} bytes (the device contract's payload cap), in-memory persistence and no anonymous usage
+ * {@value #MAX_PACKET_SIZE} bytes (the device contract's payload cap and headroom), in-memory persistence and no anonymous usage
  * statistics.
  *
  * @param listeners the listeners, at least one
@@ -12,8 +12,12 @@ import java.util.List;
  */
 public record HiveMqConfig(List<Listener> listeners, int maxPacketSize) {
 
-    /** 64 KiB: the payload cap of the device contract. */
-    public static final int MAX_PACKET_SIZE = 64 * 1024;
+    /**
+     * 132 KiB: the gateway's 128 KiB payload cap plus room for the fixed header, topic and properties, so that a
+     * payload just over the cap still reaches the gateway and is dead-lettered with a reason instead of being refused
+     * by the broker.
+     */
+    public static final int MAX_PACKET_SIZE = 132 * 1024;
 
     /**
      * Checks and copies the arguments.

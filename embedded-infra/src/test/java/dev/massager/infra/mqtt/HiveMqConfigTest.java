@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
 import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import javax.xml.XMLConstants;
 import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.xml.sax.SAXException;
 
 class HiveMqConfigTest {
 
@@ -17,12 +22,14 @@ class HiveMqConfigTest {
 
     @Test
     void shouldBeValidAgainstTheSchemaShippedWithHiveMq() throws Exception {
-        var schema = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
-                .newSchema(getClass().getClassLoader().getResource("config.xsd"));
-
         // HiveMQ falls back to its default configuration (port 1883 on every interface) when config.xml is invalid.
         assertThatNoException()
-                .isThrownBy(() -> schema.newValidator().validate(new StreamSource(new StringReader(xml))));
+                .isThrownBy(() -> schema().newValidator().validate(new StreamSource(new StringReader(xml))));
+    }
+
+    private static Schema schema() throws SAXException {
+        return SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
+                .newSchema(HiveMqConfigTest.class.getClassLoader().getResource("config.xsd"));
     }
 
     @Test
@@ -31,8 +38,26 @@ class HiveMqConfigTest {
     }
 
     @Test
-    void shouldCapPacketsAt64Kib() {
-        assertThat(xml).contains("<max-packet-size>65536</max-packet-size>");
+    void shouldCapPacketsAt132Kib() {
+        assertThat(xml).contains("<max-packet-size>135168</max-packet-size>");
+    }
+
+    @Nested
+    class TheComposeBrokerConfiguration {
+
+        private final Path composeConfig = Path.of("..", "compose", "hivemq", "config.xml");
+
+        @Test
+        void shouldBeValidAgainstTheSchemaShippedWithHiveMq() throws Exception {
+            assertThatNoException()
+                    .isThrownBy(() -> schema().newValidator().validate(new StreamSource(composeConfig.toFile())));
+        }
+
+        @Test
+        void shouldCapPacketsLikeTheEmbeddedBroker() throws Exception {
+            assertThat(Files.readString(composeConfig))
+                    .contains("<max-packet-size>" + HiveMqConfig.MAX_PACKET_SIZE + "</max-packet-size>");
+        }
     }
 
     @Test
