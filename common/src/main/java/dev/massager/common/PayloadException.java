@@ -71,6 +71,13 @@ public class PayloadException extends IllegalArgumentException {
         if (detail == null || detail.isBlank()) {
             return "no detail";
         }
-        return detail.length() <= MAX_DETAIL_LENGTH ? detail : detail.substring(0, MAX_DETAIL_LENGTH) + "…";
+        if (detail.length() <= MAX_DETAIL_LENGTH) {
+            return detail;
+        }
+        // Never keep half a surrogate pair: the detail travels on into dead-letter records.
+        int end = Character.isHighSurrogate(detail.charAt(MAX_DETAIL_LENGTH - 1))
+                ? MAX_DETAIL_LENGTH - 1
+                : MAX_DETAIL_LENGTH;
+        return detail.substring(0, end) + "…";
     }
 }

@@ -30,5 +30,7 @@ public enum RejectReason {
     /** The MQTT topic names a device id that does not match the device id pattern. */
     INVALID_DEVICE_ID,
     /** The MQTT topic does not follow the {@code massagers/{deviceId}/telemetry|events|status} layout. */
-    UNKNOWN_TOPIC
+    UNKNOWN_TOPIC,
+    /** The payload is a valid payload of another kind than its topic says, e.g. an event on a telemetry topic. */
+    TOPIC_MISMATCH
 }

@@ -12,10 +12,17 @@ package dev.massager.common.codec;
 public record CodecLimits(int maxPayloadBytes, int maxNestingDepth, int maxStringLength, int maxNumberLength) {
 
     /**
-     * 64 KiB payloads (as at the broker), depth 16 (the contracts need 4), strings of 32 Ki characters (a
-     * rejected message carries up to 16 KiB of raw payload as Base64), numbers of 64 characters.
+     * 132 KiB payloads, depth 16 (the contracts need 4), strings of 32 Ki characters (a rejected message
+     * carries up to 16 KiB of raw payload as Base64), numbers of 64 characters.
+     *
+     * <p>The payload cap is sized for the device contract of up to 500 samples a batch: a full batch of 500
+     * samples whose every field has its longest value (64-character session id, 19-digit {@code seq}, UTC
+     * timestamp to the nanosecond, {@code SEQUENTIAL}, {@code HIGH}, pressures of 250, battery 100), written
+     * as compact JSON, is 129,019 bytes and fits. It does not fit when the session id is made of characters
+     * JSON must escape ({@code "} or {@code \}), or the timestamp carries a UTC offset rather than {@code Z}
+     * as well as nanoseconds. The broker's cap must be at least this one.
      */
-    public static final CodecLimits DEFAULTS = new CodecLimits(64 * 1024, 16, 32 * 1024, 64);
+    public static final CodecLimits DEFAULTS = new CodecLimits(132 * 1024, 16, 32 * 1024, 64);
 
     public CodecLimits {
         positive(maxPayloadBytes, "maxPayloadBytes");

@@ -22,10 +22,13 @@ public final class DeviceLimits {
     /** The session timer choices, in minutes. */
     public static final Set<Integer> TIMER_MINUTES = Set.of(10, 15, 20);
 
-    /** A device's own session id: printable ASCII without spaces, so it is safe in logs, keys and URLs. */
+    /**
+     * A device's own session id: letters, digits and {@code . _ : -}, so it is safe in logs, keys and URLs and needs
+     * no JSON escaping, which keeps a full telemetry batch under the payload cap.
+     */
     public static final int MAX_SESSION_ID_LENGTH = 64;
 
-    /** A firmware version such as {@code 2.3.1} or {@code 2.4.0-rc.1+b7}; same characters as a session id. */
+    /** A firmware version such as {@code 2.3.1} or {@code 2.4.0-rc.1+b7}: letters, digits and {@code . _ + -}. */
     public static final int MAX_FIRMWARE_LENGTH = 32;
 
     /** A device id, as it appears in {@code massagers/{deviceId}/...}: 4 to 64 letters, digits and dashes. */
@@ -33,7 +36,9 @@ public final class DeviceLimits {
 
     public static final int MAX_DEVICE_ID_LENGTH = 64;
 
-    static final Pattern PRINTABLE_ASCII = Pattern.compile("[\\x21-\\x7E]+");
+    static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9._:-]+");
+
+    static final Pattern FIRMWARE = Pattern.compile("[A-Za-z0-9._+-]+");
 
     private DeviceLimits() {}
 
@@ -51,10 +56,10 @@ public final class DeviceLimits {
     }
 
     static String sessionId(String session, String name) {
-        return Require.text(session, name, MAX_SESSION_ID_LENGTH, PRINTABLE_ASCII);
+        return Require.text(session, name, MAX_SESSION_ID_LENGTH, SESSION_ID);
     }
 
     static String firmware(String fw, String name) {
-        return Require.text(fw, name, MAX_FIRMWARE_LENGTH, PRINTABLE_ASCII);
+        return Require.text(fw, name, MAX_FIRMWARE_LENGTH, FIRMWARE);
     }
 }

@@ -6,6 +6,7 @@ import dev.massager.common.PayloadException;
 import dev.massager.common.RejectReason;
 import dev.massager.common.Require;
 import dev.massager.common.device.DeviceLimits;
+import dev.massager.common.topic.MqttTopic;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
@@ -15,10 +16,11 @@ import java.util.Objects;
  * massager.ingest-rejected.v1}: nothing is dropped silently. The payload is kept raw but bounded, so a flood
  * of junk cannot flood the topic; on the wire it is Base64.
  *
- * @param deviceId the device id from the topic, or {@value #UNKNOWN_DEVICE} when it could not be read
+ * @param deviceId the device id from the topic (matching {@link DeviceLimits#DEVICE_ID}), or {@value
+ *     #UNKNOWN_DEVICE} when there is none or it is malformed
  * @param mqttTopic the topic as received, cut to {@value #MAX_TOPIC_LENGTH} characters
  * @param reason why it was refused
- * @param detail a human-readable explanation
+ * @param detail a human-readable explanation, at most {@value #MAX_DETAIL_LENGTH} characters
  * @param field the field at fault as a JSON Pointer, or {@code null}; at most {@value #MAX_FIELD_LENGTH}
  *     characters
  * @param receivedAt when the gateway received it
@@ -47,7 +49,7 @@ public record RejectedMessage(
     public static final int MAX_FIELD_LENGTH = 256;
 
     public RejectedMessage {
-        Require.text(deviceId, "deviceId", DeviceLimits.MAX_DEVICE_ID_LENGTH, null);
+        DeviceLimits.deviceId(deviceId, "deviceId");
         Require.text(mqttTopic, "mqttTopic", MAX_TOPIC_LENGTH, null);
         Require.present(reason, "reason");
         Require.text(detail, "detail", MAX_DETAIL_LENGTH, null);
@@ -66,9 +68,11 @@ public record RejectedMessage(
 
     /**
      * A rejected message from what the gateway has at hand: keeps the first {@value #MAX_KEPT_PAYLOAD_BYTES}
-     * payload bytes and cuts an over-long topic, detail or field.
+     * payload bytes and cuts an over-long topic, detail or field. It does not throw for a bad device id: the
+     * dead-letter path must not fail on the input it exists to record.
      *
-     * @param deviceId the device id, or {@code null} / blank for {@value #UNKNOWN_DEVICE}
+     * @param deviceId the device id; {@code null}, blank or malformed becomes {@value #UNKNOWN_DEVICE}, and
+     *     a malformed one is quoted in the detail unless the topic already shows it
      * @param field the field at fault, or {@code null}
      */
     public static RejectedMessage of(
@@ -81,11 +85,18 @@ public record RejectedMessage(
             byte[] rawPayload) {
         byte[] raw = rawPayload == null ? new byte[0] : rawPayload;
         byte[] kept = raw.length <= MAX_KEPT_PAYLOAD_BYTES ? raw : Arrays.copyOf(raw, MAX_KEPT_PAYLOAD_BYTES);
+        boolean validId = MqttTopic.isValidDeviceId(deviceId);
+        String topic = cut(mqttTopic == null || mqttTopic.isEmpty() ? "(none)" : mqttTopic, MAX_TOPIC_LENGTH);
+        String explanation = detail == null || detail.isEmpty() ? reason.name() : detail;
+        if (!validId && deviceId != null && !deviceId.isBlank() && !topic.contains(deviceId)) {
+            // After the explanation, so a huge id is what gets cut.
+            explanation += " (device id '" + deviceId + "')";
+        }
         return new RejectedMessage(
-                deviceId == null || deviceId.isBlank() ? UNKNOWN_DEVICE : deviceId,
-                cut(mqttTopic == null || mqttTopic.isEmpty() ? "(none)" : mqttTopic, MAX_TOPIC_LENGTH),
+                validId ? deviceId : UNKNOWN_DEVICE,
+                topic,
                 reason,
-                cut(detail == null || detail.isEmpty() ? reason.name() : detail, MAX_DETAIL_LENGTH),
+                cut(explanation, MAX_DETAIL_LENGTH),
                 field == null ? null : cut(field, MAX_FIELD_LENGTH),
                 receivedAt,
                 kept,
@@ -126,7 +137,12 @@ public record RejectedMessage(
                 + payload.length + " bytes, truncated=" + truncated + ", originalSize=" + originalSize + "]";
     }
 
+    /** At most {@code max} characters, never ending in half a surrogate pair (an emoji, say). */
     private static String cut(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max);
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        return text.substring(0, end);
     }
 }

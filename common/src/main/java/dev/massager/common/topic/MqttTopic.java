@@ -122,6 +122,10 @@ public record MqttTopic(String deviceId, Kind kind) {
         if (text == null) {
             return "null";
         }
-        return text.length() <= MAX_ECHO ? text : text.substring(0, MAX_ECHO) + "…";
+        if (text.length() <= MAX_ECHO) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(MAX_ECHO - 1)) ? MAX_ECHO - 1 : MAX_ECHO;
+        return text.substring(0, end) + "…";
     }
 }

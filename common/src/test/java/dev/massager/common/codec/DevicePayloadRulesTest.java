@@ -13,18 +13,26 @@ import static dev.massager.common.codec.Fixtures.without;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
 import dev.massager.common.PayloadException;
 import dev.massager.common.RejectReason;
 import dev.massager.common.device.DeviceEvent;
 import dev.massager.common.device.DeviceStatus;
 import dev.massager.common.device.Fault;
+import dev.massager.common.device.Heat;
+import dev.massager.common.device.Mode;
+import dev.massager.common.device.Pressure;
+import dev.massager.common.device.SessionStarted;
 import dev.massager.common.device.SettingsChanged;
 import dev.massager.common.device.TelemetryBatch;
 import dev.massager.common.device.TelemetrySample;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Nested;
@@ -37,7 +45,40 @@ class DevicePayloadRulesTest {
 
     private static final PayloadCodec CODEC = new PayloadCodec();
 
+    /** The schema files as shipped, each validating a whole document (a batch with its samples). */
+    private static final Map<Class<?>, Schema> SHIPPED_SCHEMAS = shippedSchemas();
+
+    private static Map<Class<?>, Schema> shippedSchemas() {
+        DeviceSchemas schemas = new DeviceSchemas();
+        return Map.of(
+                TelemetrySample.class, schemas.get(DeviceSchemas.TELEMETRY_SAMPLE),
+                TelemetryBatch.class, schemas.get(DeviceSchemas.TELEMETRY_BATCH),
+                DeviceEvent.class, schemas.get(DeviceSchemas.DEVICE_EVENT),
+                DeviceStatus.class, schemas.get(DeviceSchemas.DEVICE_STATUS));
+    }
+
+    /**
+     * Refused by the codec, and by the shipped JSON Schema on its own with the same reason and field. The
+     * record constructors check most rules again, so without the second half a rule deleted from a schema
+     * file would go unnoticed while schema and records drift apart.
+     */
     private static void assertRefused(byte[] payload, Class<?> type, RejectReason reason, String field) {
+        assertRefusedBeforeTheSchema(payload, type, reason, field);
+
+        List<Error> errors = SHIPPED_SCHEMAS.get(type).validate(Fixtures.JSON.readTree(payload));
+
+        assertThat(errors).as("errors of the schema alone").isNotEmpty();
+        PayloadException bySchema = SchemaErrors.mostSpecific(errors);
+        assertThat(bySchema.reason())
+                .as("schema alone: " + bySchema.getMessage())
+                .isEqualTo(reason);
+        assertThat(bySchema.field())
+                .as("schema alone: " + bySchema.getMessage())
+                .isEqualTo(Optional.ofNullable(field));
+    }
+
+    /** Refused by the codec, for rules it applies before any schema: size, syntax, parser limits. */
+    private static void assertRefusedBeforeTheSchema(byte[] payload, Class<?> type, RejectReason reason, String field) {
         assertThatExceptionOfType(PayloadException.class)
                 .isThrownBy(() -> CODEC.decode(payload, type))
                 .satisfies(e -> {
@@ -52,21 +93,21 @@ class DevicePayloadRulesTest {
 
         @Test
         void shouldRejectAnEmptyPayload() {
-            assertRefused(new byte[0], TelemetrySample.class, RejectReason.EMPTY, null);
-            assertRefused(null, TelemetrySample.class, RejectReason.EMPTY, null);
+            assertRefusedBeforeTheSchema(new byte[0], TelemetrySample.class, RejectReason.EMPTY, null);
+            assertRefusedBeforeTheSchema(null, TelemetrySample.class, RejectReason.EMPTY, null);
         }
 
         @Test
         void shouldRejectAWhitespaceOnlyPayloadAsEmpty() {
-            assertRefused(utf8(" \n\t "), DeviceEvent.class, RejectReason.EMPTY, null);
+            assertRefusedBeforeTheSchema(utf8(" \n\t "), DeviceEvent.class, RejectReason.EMPTY, null);
         }
 
         @Test
         void shouldRejectAPayloadOverTheCapBeforeParsing() {
-            byte[] payload = new byte[64 * 1024 + 1];
+            byte[] payload = new byte[CodecLimits.DEFAULTS.maxPayloadBytes() + 1];
             Arrays.fill(payload, (byte) '[');
 
-            assertRefused(payload, TelemetrySample.class, RejectReason.TOO_LARGE, null);
+            assertRefusedBeforeTheSchema(payload, TelemetrySample.class, RejectReason.TOO_LARGE, null);
         }
 
         @Test
@@ -82,7 +123,7 @@ class DevicePayloadRulesTest {
         void shouldRejectNestingTooDeep() {
             String deep = "{\"v\":1,\"x\":" + "[".repeat(40) + "]".repeat(40) + "}";
 
-            assertRefused(utf8(deep), TelemetrySample.class, RejectReason.TOO_DEEP, null);
+            assertRefusedBeforeTheSchema(utf8(deep), TelemetrySample.class, RejectReason.TOO_DEEP, null);
         }
 
         @Test
@@ -95,7 +136,7 @@ class DevicePayloadRulesTest {
         @ParameterizedTest
         @ValueSource(strings = {"hello", "{v:1}", "{\"v\":1,}", "[1 2]", "{\"v\" 1}", "'single'", "NaN", "{\"a\":01}"})
         void shouldRejectTextThatIsNotJson(String text) {
-            assertRefused(utf8(text), TelemetrySample.class, RejectReason.NOT_JSON, null);
+            assertRefusedBeforeTheSchema(utf8(text), TelemetrySample.class, RejectReason.NOT_JSON, null);
         }
 
         @Test
@@ -115,35 +156,35 @@ class DevicePayloadRulesTest {
         void shouldRejectTrailingContent() {
             byte[] payload = utf8(Fixtures.text(SAMPLE) + " {}");
 
-            assertRefused(payload, TelemetrySample.class, RejectReason.NOT_JSON, null);
+            assertRefusedBeforeTheSchema(payload, TelemetrySample.class, RejectReason.NOT_JSON, null);
         }
 
         @Test
         void shouldRejectDuplicateKeys() {
             String json = "{\"v\":1,\"seq\":1,\"seq\":2}";
 
-            assertRefused(utf8(json), TelemetrySample.class, RejectReason.NOT_JSON, null);
+            assertRefusedBeforeTheSchema(utf8(json), TelemetrySample.class, RejectReason.NOT_JSON, null);
         }
 
         @Test
         void shouldRejectInvalidUtf8() {
             byte[] payload = {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
 
-            assertRefused(payload, TelemetrySample.class, RejectReason.NOT_JSON, null);
+            assertRefusedBeforeTheSchema(payload, TelemetrySample.class, RejectReason.NOT_JSON, null);
         }
 
         @Test
         void shouldRejectAnOverlongString() {
             byte[] payload = with(SAMPLE, "/note", "\"" + "x".repeat(40_000) + "\"");
 
-            assertRefused(payload, TelemetrySample.class, RejectReason.TOO_LARGE, null);
+            assertRefusedBeforeTheSchema(payload, TelemetrySample.class, RejectReason.TOO_LARGE, null);
         }
 
         @Test
         void shouldRejectAnOverlongNumber() {
             byte[] payload = utf8("{\"v\":1,\"seq\":" + "9".repeat(100) + "}");
 
-            assertRefused(payload, TelemetrySample.class, RejectReason.TOO_LARGE, null);
+            assertRefusedBeforeTheSchema(payload, TelemetrySample.class, RejectReason.TOO_LARGE, null);
         }
 
         @Test
@@ -222,19 +263,11 @@ class DevicePayloadRulesTest {
         }
 
         @Test
-        void shouldRejectPressureAboveRange() {
-            assertRefused(
-                    with(SAMPLE, "/pressure/calf", "251"),
-                    TelemetrySample.class,
-                    RejectReason.OUT_OF_RANGE,
-                    "/pressure/calf");
-        }
-
-        @Test
         void shouldRejectANumberTooLargeForAnyType() {
             byte[] payload = Fixtures.replacing(SAMPLE, "\"battery\": 81", "\"battery\": 1e999");
 
-            assertRefused(payload, TelemetrySample.class, RejectReason.OUT_OF_RANGE, "/battery");
+            // Checked while parsing: the validator fails on such a number instead of reporting it.
+            assertRefusedBeforeTheSchema(payload, TelemetrySample.class, RejectReason.OUT_OF_RANGE, "/battery");
         }
 
         @ParameterizedTest
@@ -338,7 +371,10 @@ class DevicePayloadRulesTest {
         void shouldReadAPayloadWithSamplesAsABatch() {
             assertThatExceptionOfType(PayloadException.class)
                     .isThrownBy(() -> CODEC.decodeTelemetry(with(SAMPLE, "/samples", "[]")))
-                    .satisfies(e -> assertThat(e.field()).hasValue("/samples"));
+                    .satisfies(e -> {
+                        assertThat(e.field()).hasValue("/samples");
+                        assertThat(e.reason()).isEqualTo(RejectReason.OUT_OF_RANGE);
+                    });
         }
 
         @Test
@@ -348,15 +384,16 @@ class DevicePayloadRulesTest {
 
         @Test
         void shouldRejectABatchOver500Samples() {
-            PayloadCodec roomy = new PayloadCodec(CodecLimits.DEFAULTS.withMaxPayloadBytes(256 * 1024));
+            PayloadCodec defaults = new PayloadCodec();
             byte[] payload = Fixtures.batchOf(501);
 
             assertThatExceptionOfType(PayloadException.class)
-                    .isThrownBy(() -> roomy.decode(payload, TelemetryBatch.class))
+                    .isThrownBy(() -> defaults.decode(payload, TelemetryBatch.class))
                     .satisfies(e -> {
                         assertThat(e.reason()).isEqualTo(RejectReason.TOO_MANY_ITEMS);
                         assertThat(e.field()).hasValue("/samples");
                     });
+            assertRefused(payload, TelemetryBatch.class, RejectReason.TOO_MANY_ITEMS, "/samples");
         }
 
         @Test
@@ -372,9 +409,68 @@ class DevicePayloadRulesTest {
 
         @Test
         void shouldAcceptExactly500Samples() {
-            PayloadCodec roomy = new PayloadCodec(CodecLimits.DEFAULTS.withMaxPayloadBytes(256 * 1024));
+            PayloadCodec defaults = new PayloadCodec();
 
-            assertThat(roomy.decodeTelemetry(Fixtures.batchOf(500))).hasSize(500);
+            assertThat(defaults.decodeTelemetry(Fixtures.batchOf(500))).hasSize(500);
+        }
+
+        @Test
+        void shouldFitAFullBatchOfWorstCaseSamplesUnderTheDefaultCap() {
+            // Every field at its longest: what the default cap promises room for.
+            String longestSessionId = "s-" + "0123456789abcdef".repeat(4).substring(2);
+            Instant nanosecondTimestamp = Instant.parse("2026-11-21T21:14:03.123456789Z");
+            List<TelemetrySample> samples = IntStream.range(0, 500)
+                    .mapToObj(i -> new TelemetrySample(
+                            Long.MAX_VALUE - i,
+                            nanosecondTimestamp,
+                            longestSessionId,
+                            Mode.SEQUENTIAL,
+                            3,
+                            Heat.HIGH,
+                            new Pressure(250, 250, 250),
+                            100))
+                    .toList();
+            PayloadCodec defaults = new PayloadCodec();
+
+            byte[] payload = defaults.encode(new TelemetryBatch(samples));
+
+            assertThat(longestSessionId).hasSize(64);
+            assertThat(Long.toString(samples.get(499).seq())).hasSize(19);
+            assertThat(payload.length)
+                    .as("compact batch of 500 worst-case samples")
+                    .isLessThanOrEqualTo(CodecLimits.DEFAULTS.maxPayloadBytes());
+            assertThat(defaults.decodeTelemetry(payload)).isEqualTo(samples);
+
+            // The same instants written with an offset instead of "Z", five characters longer each.
+            byte[] withOffsets = new String(payload, StandardCharsets.UTF_8)
+                    .replace("03.123456789Z", "04.123456789+00:00")
+                    .getBytes(StandardCharsets.UTF_8);
+            assertThat(withOffsets.length)
+                    .as("the same batch with offsets")
+                    .isGreaterThan(payload.length)
+                    .isLessThanOrEqualTo(CodecLimits.DEFAULTS.maxPayloadBytes());
+            assertThat(defaults.decodeTelemetry(withOffsets)).hasSize(500);
+        }
+
+        @Test
+        void shouldCapPayloadsAt132KiBByDefault() {
+            assertThat(CodecLimits.DEFAULTS.maxPayloadBytes()).isEqualTo(132 * 1024);
+        }
+
+        @Test
+        void shouldRejectABatchWithoutItsOwnVersion() {
+            assertRefused(without(BATCH, "/v"), TelemetryBatch.class, RejectReason.MISSING_FIELD, "/v");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"2", "0", "-1"})
+        void shouldRejectABatchOfAnotherVersion(String version) {
+            assertRefused(with(BATCH, "/v", version), TelemetryBatch.class, RejectReason.UNSUPPORTED_VERSION, "/v");
+        }
+
+        @Test
+        void shouldRejectABatchVersionOfTheWrongType() {
+            assertRefused(with(BATCH, "/v", "\"1\""), TelemetryBatch.class, RejectReason.WRONG_TYPE, "/v");
         }
 
         @Test
@@ -486,12 +582,22 @@ class DevicePayloadRulesTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"0", "5", "12", "30"})
+        @ValueSource(strings = {"0", "5", "12", "25", "30", "-15"})
         void shouldRejectATimerOtherThan10To20By5(String minutes) {
             assertRefused(
                     with(SESSION_STARTED, "/timerMin", minutes),
                     DeviceEvent.class,
                     RejectReason.OUT_OF_RANGE,
+                    "/timerMin");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"\"15\"", "15.5", "true", "[15]"})
+        void shouldRejectATimerOfTheWrongType(String minutes) {
+            assertRefused(
+                    with(SESSION_STARTED, "/timerMin", minutes),
+                    DeviceEvent.class,
+                    RejectReason.WRONG_TYPE,
                     "/timerMin");
         }
 
@@ -517,6 +623,44 @@ class DevicePayloadRulesTest {
                     DeviceEvent.class,
                     RejectReason.OUT_OF_RANGE,
                     "/fw");
+        }
+
+        @Test
+        void shouldRejectAnEmptyFirmware() {
+            assertRefused(with(SESSION_STARTED, "/fw", "\"\""), DeviceEvent.class, RejectReason.OUT_OF_RANGE, "/fw");
+        }
+
+        @Test
+        void shouldAcceptFirmwareOf32Characters() {
+            String longest = "2.3.1-rc.1+b" + "7".repeat(20);
+
+            assertThat(CODEC.decode(with(SESSION_STARTED, "/fw", "\"" + longest + "\""), DeviceEvent.class))
+                    .isInstanceOfSatisfying(
+                            SessionStarted.class,
+                            started ->
+                                    assertThat(started.fw()).isEqualTo(longest).hasSize(32));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"\"2.3 1\"", "\"2.3.1\\t\"", "\"2.3.1-é\"", "\"\\ud83d\\ude00\""})
+        void shouldRejectFirmwareOutsidePrintableAscii(String fw) {
+            assertRefused(with(SESSION_STARTED, "/fw", fw), DeviceEvent.class, RejectReason.INVALID_FORMAT, "/fw");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"\"s 1\"", "\"s-1\\n\"", "\"séance\""})
+        void shouldRejectAFaultSessionIdOutsidePrintableAscii(String session) {
+            assertRefused(with(FAULT, "/session", session), DeviceEvent.class, RejectReason.INVALID_FORMAT, "/session");
+        }
+
+        @Test
+        void shouldRejectAFaultSessionIdOfTheWrongLength() {
+            assertRefused(with(FAULT, "/session", "\"\""), DeviceEvent.class, RejectReason.OUT_OF_RANGE, "/session");
+            assertRefused(
+                    with(FAULT, "/session", "\"" + "s".repeat(65) + "\""),
+                    DeviceEvent.class,
+                    RejectReason.OUT_OF_RANGE,
+                    "/session");
         }
 
         @Test
@@ -569,6 +713,21 @@ class DevicePayloadRulesTest {
         @Test
         void shouldRejectABadTimestamp() {
             assertRefused(with(STATUS, "/ts", "\"now\""), DeviceStatus.class, RejectReason.INVALID_FORMAT, "/ts");
+        }
+
+        @ParameterizedTest
+        @CsvSource(
+                delimiter = '|',
+                value = {
+                    "\"\"                                  | OUT_OF_RANGE",
+                    "\"123456789012345678901234567890123\" | OUT_OF_RANGE",
+                    "\"2.3 1\"                             | INVALID_FORMAT",
+                    "\"2.3.1-é\"                           | INVALID_FORMAT",
+                    "231                                   | WRONG_TYPE",
+                    "null                                  | WRONG_TYPE"
+                })
+        void shouldRejectABadFirmware(String fw, RejectReason reason) {
+            assertRefused(with(STATUS, "/fw", fw), DeviceStatus.class, reason, "/fw");
         }
     }
 

@@ -94,6 +94,15 @@ class MqttTopicTest {
                     .isThrownBy(() -> MqttTopic.parse(topic))
                     .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300));
         }
+
+        @Test
+        void shouldNotSplitACharacterWhenEchoingALongDeviceId() {
+            String deviceId = "x".repeat(79) + "\uD83D\uDE00";
+
+            assertThatExceptionOfType(InvalidTopicException.class)
+                    .isThrownBy(() -> MqttTopic.parse("massagers/" + deviceId + "/telemetry"))
+                    .satisfies(e -> assertThat(e.detail()).endsWith("'" + "x".repeat(79) + "…'"));
+        }
     }
 
     @Nested
