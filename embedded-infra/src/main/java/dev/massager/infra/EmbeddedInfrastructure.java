@@ -31,11 +31,12 @@ final class EmbeddedInfrastructure implements Infrastructure {
      *
      * @param kafka Kafka's client port, 0 for a free one
      * @param postgres PostgreSQL's port, 0 for a free one
-     * @param mqtt the MQTT broker's plain TCP port, 0 for a free one
+     * @param mqtt the MQTT broker's backend (plain TCP) port, 0 for a free one
+     * @param mqttDevices the MQTT broker's device (TLS) port, 0 for a free one
      */
-    record Ports(int kafka, int postgres, int mqtt) {
+    record Ports(int kafka, int postgres, int mqtt, int mqttDevices) {
 
-        static final Ports ANY = new Ports(0, 0, 0);
+        static final Ports ANY = new Ports(0, 0, 0, 0);
     }
 
     static EmbeddedInfrastructure start(Ports ports) {
@@ -45,8 +46,10 @@ final class EmbeddedInfrastructure implements Infrastructure {
                     () -> EmbeddedKafkaServer.builder().port(ports.kafka()).start());
             CompletableFuture<EmbeddedPostgresServer> postgres = parallel.start(() ->
                     EmbeddedPostgresServer.builder().port(ports.postgres()).start());
-            CompletableFuture<EmbeddedMqttBroker> mqtt = parallel.start(
-                    () -> EmbeddedMqttBroker.builder().port(ports.mqtt()).start());
+            CompletableFuture<EmbeddedMqttBroker> mqtt = parallel.start(() -> EmbeddedMqttBroker.builder()
+                    .port(ports.mqtt())
+                    .devicePort(ports.mqttDevices())
+                    .start());
             parallel.awaitAll();
             EmbeddedInfrastructure infrastructure =
                     new EmbeddedInfrastructure(kafka.join(), postgres.join(), mqtt.join());

@@ -28,6 +28,12 @@ public interface Infrastructure extends AutoCloseable {
     /** The project's property that {@link #springProperties()} sets to {@link MqttConnection#serverUri()}. */
     String MQTT_SERVER_URI = "massager.mqtt.server-uri";
 
+    /** The project's property that {@link #springProperties()} sets to {@link MqttConnection#backendUsername()}. */
+    String MQTT_USERNAME = "massager.mqtt.username";
+
+    /** The project's property that {@link #springProperties()} sets to {@link MqttConnection#backendPassword()}. */
+    String MQTT_PASSWORD = "massager.mqtt.password";
+
     /**
      * Where these servers run.
      *
@@ -59,12 +65,15 @@ public interface Infrastructure extends AutoCloseable {
     /**
      * The connection details as the properties a service reads, without a database.
      *
-     * @return {@value #KAFKA_BOOTSTRAP_SERVERS} and {@value #MQTT_SERVER_URI}
+     * @return {@value #KAFKA_BOOTSTRAP_SERVERS}, and {@value #MQTT_SERVER_URI}, {@value #MQTT_USERNAME} and
+     *     {@value #MQTT_PASSWORD} for the broker's backend listener
      */
     default Map<String, String> springProperties() {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put(KAFKA_BOOTSTRAP_SERVERS, kafka().bootstrapServers());
         properties.put(MQTT_SERVER_URI, mqtt().serverUri());
+        properties.put(MQTT_USERNAME, mqtt().backendUsername());
+        properties.put(MQTT_PASSWORD, mqtt().backendPassword());
         return Map.copyOf(properties);
     }
 

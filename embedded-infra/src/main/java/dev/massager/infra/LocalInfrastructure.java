@@ -7,11 +7,11 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the embedded servers for a service started by hand, until Ctrl-C. Ports are free ones unless fixed with the
- * system properties {@value #KAFKA_PORT}, {@value #POSTGRES_PORT} and {@value #MQTT_PORT}.
+ * system properties {@value #KAFKA_PORT}, {@value #POSTGRES_PORT}, {@value #MQTT_PORT} and {@value #MQTT_DEVICE_PORT}.
  *
  * <pre>
  * ./mvnw -pl embedded-infra compile exec:java -Dmassager.infra.kafka.port=9092 -Dmassager.infra.postgres.port=5432 \
- *     -Dmassager.infra.mqtt.port=1883
+ *     -Dmassager.infra.mqtt.port=1883 -Dmassager.infra.mqtt.device-port=8883
  * </pre>
  */
 public final class LocalInfrastructure {
@@ -22,8 +22,11 @@ public final class LocalInfrastructure {
     /** The system property fixing PostgreSQL's port. */
     public static final String POSTGRES_PORT = "massager.infra.postgres.port";
 
-    /** The system property fixing the MQTT broker's port. */
+    /** The system property fixing the port of the MQTT broker's backend listener. */
     public static final String MQTT_PORT = "massager.infra.mqtt.port";
+
+    /** The system property fixing the port of the MQTT broker's device listener. */
+    public static final String MQTT_DEVICE_PORT = "massager.infra.mqtt.device-port";
 
     private static final String LOGGING_CONFIGURATION = "logback.configurationFile";
 
@@ -45,8 +48,8 @@ public final class LocalInfrastructure {
         if (System.getProperty(LOGGING_CONFIGURATION) == null) {
             System.setProperty(LOGGING_CONFIGURATION, "dev/massager/infra/local-logback.xml");
         }
-        EmbeddedInfrastructure.Ports ports =
-                new EmbeddedInfrastructure.Ports(port(KAFKA_PORT), port(POSTGRES_PORT), port(MQTT_PORT));
+        EmbeddedInfrastructure.Ports ports = new EmbeddedInfrastructure.Ports(
+                port(KAFKA_PORT), port(POSTGRES_PORT), port(MQTT_PORT), port(MQTT_DEVICE_PORT));
         Infrastructure infrastructure = EmbeddedInfrastructure.start(ports);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
@@ -75,7 +78,13 @@ public final class LocalInfrastructure {
             server = "";
         }
         text.append(row("", "user / password", postgres.username() + " / " + postgres.password()))
-                .append(row("MQTT", "server URI", infrastructure.mqtt().serverUri()))
+                .append(row("MQTT", "backend URI", infrastructure.mqtt().serverUri()))
+                .append(row(
+                        "",
+                        "user / password",
+                        infrastructure.mqtt().backendUsername() + " / "
+                                + infrastructure.mqtt().backendPassword()))
+                .append(row("", "device URI", infrastructure.mqtt().deviceServerUri()))
                 .append("\nProperties for device-gateway:\n")
                 .append(properties(infrastructure.springProperties()));
         for (Map.Entry<String, String> service : SERVICES) {

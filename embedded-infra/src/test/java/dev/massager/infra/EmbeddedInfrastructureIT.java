@@ -25,6 +25,7 @@ class EmbeddedInfrastructureIT extends InfrastructureContract {
             assertThat(infrastructure.postgres().jdbcUrl("sessions"))
                     .matches("jdbc:postgresql://127\\.0\\.0\\.1:\\d+/sessions");
             assertThat(infrastructure.mqtt().serverUri()).matches("tcp://127\\.0\\.0\\.1:\\d+");
+            assertThat(infrastructure.mqtt().deviceServerUri()).matches("ssl://127\\.0\\.0\\.1:\\d+");
         }
     }
 }

@@ -1,8 +1,11 @@
 package dev.massager.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
+import dev.massager.infra.mqtt.DeviceCa;
+import dev.massager.infra.mqtt.HiveMqConfig;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocketFactory;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,6 +34,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -194,12 +200,11 @@ abstract class InfrastructureContract {
     class Mqtt {
 
         @Test
-        void shouldDeliverAQos1PublishOverMqtt5() throws Exception {
-            String topic = "massagers/" + unique("device") + "/telemetry";
-            try (MqttTestClient subscriber =
-                            MqttTestClient.connect(infrastructure().mqtt(), unique("subscriber"));
-                    MqttTestClient device =
-                            MqttTestClient.connect(infrastructure().mqtt(), unique("device"))) {
+        void shouldDeliverADevicesQos1PublishToABackendSubscriber() throws Exception {
+            String deviceId = unique("mx");
+            String topic = "massagers/" + deviceId + "/telemetry";
+            try (MqttTestClient subscriber = MqttTestClient.backend(mqtt(), unique("subscriber"));
+                    MqttTestClient device = MqttTestClient.device(mqtt(), deviceId)) {
                 subscriber.subscribe(topic);
 
                 device.publish(topic, "{\"v\":1,\"seq\":1}");
@@ -210,22 +215,22 @@ abstract class InfrastructureContract {
         }
 
         @Test
-        void shouldAnnounceThe64KibPacketCap() throws Exception {
-            try (MqttTestClient client = MqttTestClient.connect(infrastructure().mqtt(), unique("client"))) {
-                assertThat(client.connAckProperties().getMaximumPacketSize()).isEqualTo(64L * 1024);
+        void shouldAnnounceThePacketCap() throws Exception {
+            try (MqttTestClient client = MqttTestClient.backend(mqtt(), unique("client"))) {
+                assertThat(client.connAckProperties().getMaximumPacketSize())
+                        .isEqualTo((long) HiveMqConfig.MAX_PACKET_SIZE);
             }
         }
 
         @Test
         void shouldSplitASharedSubscriptionBetweenItsMembersDeliveringEachMessageOnce() throws Exception {
-            String topic = "massagers/" + unique("device") + "/telemetry";
+            String deviceId = unique("mx");
+            String topic = "massagers/" + deviceId + "/telemetry";
             String shared = "$share/" + unique("device-gateway") + "/" + topic;
             List<String> sent = new ArrayList<>();
-            try (MqttTestClient first = MqttTestClient.connect(infrastructure().mqtt(), unique("gateway-1"));
-                    MqttTestClient second =
-                            MqttTestClient.connect(infrastructure().mqtt(), unique("gateway-2"));
-                    MqttTestClient device =
-                            MqttTestClient.connect(infrastructure().mqtt(), unique("device"))) {
+            try (MqttTestClient first = MqttTestClient.backend(mqtt(), unique("gateway-1"));
+                    MqttTestClient second = MqttTestClient.backend(mqtt(), unique("gateway-2"));
+                    MqttTestClient device = MqttTestClient.device(mqtt(), deviceId)) {
                 first.subscribe(shared);
                 second.subscribe(shared);
 
@@ -254,13 +259,14 @@ abstract class InfrastructureContract {
         }
 
         @Test
-        void shouldDeliverARetainedMessageToALaterSubscriber() throws Exception {
-            String topic = "massagers/" + unique("device") + "/status";
-            try (MqttTestClient device = MqttTestClient.connect(infrastructure().mqtt(), unique("device"))) {
+        void shouldDeliverADevicesRetainedStatusToALaterSubscriber() throws Exception {
+            String deviceId = unique("mx");
+            String topic = "massagers/" + deviceId + "/status";
+            try (MqttTestClient device = MqttTestClient.device(mqtt(), deviceId)) {
                 device.publishRetained(topic, "{\"v\":1,\"state\":\"ONLINE\"}");
             }
 
-            try (MqttTestClient later = MqttTestClient.connect(infrastructure().mqtt(), unique("late-subscriber"))) {
+            try (MqttTestClient later = MqttTestClient.backend(mqtt(), unique("late-subscriber"))) {
                 later.subscribe(topic);
 
                 await().untilAsserted(() -> assertThat(later.received())
@@ -270,13 +276,13 @@ abstract class InfrastructureContract {
         }
 
         @Test
-        void shouldPublishTheLastWillWhenAClientDropsWithoutDisconnect() throws Exception {
-            String topic = "massagers/" + unique("device") + "/status";
-            DroppableSocketFactory network = new DroppableSocketFactory();
-            try (MqttTestClient subscriber =
-                    MqttTestClient.connect(infrastructure().mqtt(), unique("subscriber"))) {
+        void shouldPublishTheLastWillWhenADeviceDropsWithoutDisconnect() throws Exception {
+            String deviceId = unique("mx");
+            String topic = "massagers/" + deviceId + "/status";
+            DroppableSocketFactory network = new DroppableSocketFactory(mqtt().deviceSocketFactory(deviceId));
+            try (MqttTestClient subscriber = MqttTestClient.backend(mqtt(), unique("subscriber"))) {
                 subscriber.subscribe(topic);
-                MqttTestClient device = MqttTestClient.connect(infrastructure().mqtt(), unique("device"), options -> {
+                MqttTestClient device = MqttTestClient.device(mqtt(), deviceId, options -> {
                     options.setWill(topic, offline());
                     options.setSocketFactory(network);
                 });
@@ -291,36 +297,33 @@ abstract class InfrastructureContract {
 
         @Test
         void shouldNotPublishTheLastWillAfterANormalDisconnect() throws Exception {
-            String topic = "massagers/" + unique("device") + "/status";
-            try (MqttTestClient subscriber =
-                            MqttTestClient.connect(infrastructure().mqtt(), unique("subscriber"));
-                    MqttTestClient device = MqttTestClient.connect(
-                            infrastructure().mqtt(), unique("device"), options -> options.setWill(topic, offline()))) {
+            String deviceId = unique("mx");
+            String topic = "massagers/" + deviceId + "/status";
+            try (MqttTestClient subscriber = MqttTestClient.backend(mqtt(), unique("subscriber"));
+                    MqttTestClient device =
+                            MqttTestClient.device(mqtt(), deviceId, options -> options.setWill(topic, offline()))) {
                 subscriber.subscribe(topic);
 
                 device.disconnect();
                 // The broker handles the DISCONNECT before this later message; a Last Will would arrive first.
-                try (MqttTestClient other =
-                        MqttTestClient.connect(infrastructure().mqtt(), unique("other"))) {
-                    other.publish(topic, "MARKER");
-                }
+                publishMarker(topic);
 
-                await().untilAsserted(() -> assertThat(subscriber.payloads()).contains("MARKER"));
-                assertThat(subscriber.payloads()).containsExactly("MARKER");
+                await().untilAsserted(() -> assertThat(subscriber.payloads()).contains(MARKER));
+                assertThat(subscriber.payloads()).containsExactly(MARKER);
             }
         }
 
         @Test
-        void shouldAcceptAnMqtt311Publish() throws Exception {
-            String topic = "massagers/" + unique("legacy-device") + "/telemetry";
-            try (MqttTestClient subscriber =
-                    MqttTestClient.connect(infrastructure().mqtt(), unique("subscriber"))) {
+        void shouldAcceptAnMqtt311DevicesPublish() throws Exception {
+            String deviceId = unique("mx");
+            String topic = "massagers/" + deviceId + "/telemetry";
+            try (MqttTestClient subscriber = MqttTestClient.backend(mqtt(), unique("subscriber"))) {
                 subscriber.subscribe(topic);
-                MqttClient legacy = new MqttClient(
-                        infrastructure().mqtt().serverUri(), unique("legacy-device"), new MemoryPersistence());
+                MqttClient legacy = new MqttClient(mqtt().deviceServerUri(), deviceId, new MemoryPersistence());
                 MqttConnectOptions options = new MqttConnectOptions();
                 options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
                 options.setCleanSession(true);
+                options.setSocketFactory(mqtt().deviceSocketFactory(deviceId));
                 legacy.connect(options);
                 try {
                     legacy.publish(topic, "{\"v\":1,\"seq\":7}".getBytes(StandardCharsets.UTF_8), 1, false);
@@ -332,17 +335,169 @@ abstract class InfrastructureContract {
                 await().untilAsserted(() -> assertThat(subscriber.payloads()).containsExactly("{\"v\":1,\"seq\":7}"));
             }
         }
+    }
 
-        private static MqttMessage offline() {
-            MqttMessage will = new MqttMessage("OFFLINE".getBytes(StandardCharsets.UTF_8));
-            will.setQos(1);
-            return will;
+    /** Devices get in with their own certificate only, as themselves, and publish under their own topics only. */
+    @Nested
+    class DeviceListener {
+
+        @Test
+        void shouldRefuseAPublishUnderAnotherDevicesTopicsAndDeliverNothing() throws Exception {
+            String deviceId = unique("mx");
+            String otherTopic = "massagers/" + unique("mx") + "/telemetry";
+            try (MqttTestClient subscriber = MqttTestClient.backend(mqtt(), unique("subscriber"));
+                    MqttTestClient device = MqttTestClient.device(mqtt(), deviceId)) {
+                subscriber.subscribe(otherTopic);
+
+                assertThat(device.tryPublish(otherTopic, "{\"v\":1,\"seq\":1}", 1, false))
+                        .isIn(NOT_AUTHORIZED, MqttTestClient.CLOSED_WITHOUT_PUBACK);
+
+                await().until(() -> !device.isConnected());
+                assertDeliversOnlyTheMarker(subscriber, otherTopic);
+            }
         }
 
-        private static List<String> received(MqttTestClient... clients) {
-            return Arrays.stream(clients)
-                    .flatMap(client -> client.payloads().stream())
-                    .toList();
+        @Test
+        void shouldRefuseARetainedMessageOutsideItsStatusTopic() throws Exception {
+            String deviceId = unique("mx");
+            String topic = "massagers/" + deviceId + "/telemetry";
+            try (MqttTestClient device = MqttTestClient.device(mqtt(), deviceId)) {
+                assertThat(device.tryPublish(topic, "{\"v\":1,\"seq\":1}", 1, true))
+                        .isIn(NOT_AUTHORIZED, MqttTestClient.CLOSED_WITHOUT_PUBACK);
+            }
+
+            try (MqttTestClient later = MqttTestClient.backend(mqtt(), unique("late-subscriber"))) {
+                later.subscribe(topic);
+                assertDeliversOnlyTheMarker(later, topic);
+            }
         }
+
+        @Test
+        void shouldRefuseAQos0PublishWhichCouldBeLostUnnoticed() throws Exception {
+            String deviceId = unique("mx");
+            String topic = "massagers/" + deviceId + "/telemetry";
+            try (MqttTestClient subscriber = MqttTestClient.backend(mqtt(), unique("subscriber"));
+                    MqttTestClient device = MqttTestClient.device(mqtt(), deviceId)) {
+                subscriber.subscribe(topic);
+
+                device.tryPublish(topic, "{\"v\":1,\"seq\":1}", 0, false);
+
+                await().until(() -> !device.isConnected());
+                assertDeliversOnlyTheMarker(subscriber, topic);
+            }
+        }
+
+        @Test
+        void shouldNotLetADeviceSubscribe() throws Exception {
+            String deviceId = unique("mx");
+            try (MqttTestClient device = MqttTestClient.device(mqtt(), deviceId)) {
+                assertThat(device.trySubscribe("massagers/" + deviceId + "/#")).containsExactly(NOT_AUTHORIZED);
+                assertThat(device.trySubscribe("massagers/#")).containsExactly(NOT_AUTHORIZED);
+            }
+        }
+
+        @Test
+        void shouldRefuseADeviceWhoseClientIdIsNotItsCertificatesDeviceId() {
+            String deviceId = unique("mx");
+            String otherId = unique("mx");
+
+            assertThatExceptionOfType(MqttException.class)
+                    .isThrownBy(() -> MqttTestClient.connect(
+                            mqtt().deviceServerUri(),
+                            otherId,
+                            options -> options.setSocketFactory(mqtt().deviceSocketFactory(deviceId))))
+                    .satisfies(refusal -> assertThat(refusal.getReasonCode()).isEqualTo(CLIENT_IDENTIFIER_NOT_VALID));
+        }
+
+        @Test
+        void shouldRefuseALastWillOnAnotherDevicesTopic() {
+            String otherTopic = "massagers/" + unique("mx") + "/status";
+
+            assertThatExceptionOfType(MqttException.class)
+                    .isThrownBy(() -> MqttTestClient.device(
+                            mqtt(), unique("mx"), options -> options.setWill(otherTopic, offline())))
+                    .satisfies(refusal -> assertThat(refusal.getReasonCode()).isEqualTo(NOT_AUTHORIZED));
+        }
+
+        @Test
+        void shouldRefuseACertificateOfAnotherCa() {
+            String deviceId = unique("mx");
+            // The device trusts the broker, but its certificate comes from a CA the broker does not trust.
+            SSLSocketFactory stranger = DeviceCa.create("Someone Else's CA")
+                    .deviceSocketFactory(deviceId, DeviceCa.shared().certificate());
+
+            assertRefusedDuringTheHandshake(deviceId, stranger);
+        }
+
+        @Test
+        void shouldRefuseAClientWithoutCertificate() {
+            assertRefusedDuringTheHandshake(unique("mx"), DeviceCa.shared().socketFactoryWithoutCertificate());
+        }
+
+        private void assertRefusedDuringTheHandshake(String clientId, SSLSocketFactory socketFactory) {
+            assertThatExceptionOfType(MqttException.class)
+                    .isThrownBy(() -> MqttTestClient.connect(
+                            mqtt().deviceServerUri(), clientId, options -> options.setSocketFactory(socketFactory)))
+                    .satisfies(refusal -> assertThat(refusal).hasRootCauseInstanceOf(SSLException.class));
+        }
+    }
+
+    /** Backend clients get in with the backend account only. */
+    @Nested
+    class BackendListener {
+
+        @Test
+        void shouldRefuseAWrongPassword() {
+            assertThatExceptionOfType(MqttException.class)
+                    .isThrownBy(() -> MqttTestClient.connect(mqtt().serverUri(), unique("gateway"), options -> {
+                        options.setUserName(mqtt().backendUsername());
+                        options.setPassword((mqtt().backendPassword() + "!").getBytes(StandardCharsets.UTF_8));
+                    }))
+                    .satisfies(refusal -> assertThat(refusal.getReasonCode()).isEqualTo(BAD_USER_NAME_OR_PASSWORD));
+        }
+
+        @Test
+        void shouldRefuseAnAnonymousClient() {
+            assertThatExceptionOfType(MqttException.class)
+                    .isThrownBy(() -> MqttTestClient.connect(mqtt().serverUri(), unique("anonymous"), options -> {}))
+                    .satisfies(refusal -> assertThat(refusal.getReasonCode()).isEqualTo(BAD_USER_NAME_OR_PASSWORD));
+        }
+    }
+
+    private static final int CLIENT_IDENTIFIER_NOT_VALID = 0x85;
+
+    private static final int BAD_USER_NAME_OR_PASSWORD = 0x86;
+
+    private static final int NOT_AUTHORIZED = 0x87;
+
+    private static final String MARKER = "MARKER";
+
+    private MqttConnection mqtt() {
+        return infrastructure().mqtt();
+    }
+
+    /** A backend client publishes a marker: a refused message, had it been delivered, would arrive before it. */
+    private void publishMarker(String topic) throws MqttException {
+        try (MqttTestClient backend = MqttTestClient.backend(mqtt(), unique("marker"))) {
+            backend.publish(topic, MARKER);
+        }
+    }
+
+    private void assertDeliversOnlyTheMarker(MqttTestClient subscriber, String topic) throws MqttException {
+        publishMarker(topic);
+        await().untilAsserted(() -> assertThat(subscriber.payloads()).contains(MARKER));
+        assertThat(subscriber.payloads()).containsExactly(MARKER);
+    }
+
+    private static MqttMessage offline() {
+        MqttMessage will = new MqttMessage("OFFLINE".getBytes(StandardCharsets.UTF_8));
+        will.setQos(1);
+        return will;
+    }
+
+    private static List<String> received(MqttTestClient... clients) {
+        return Arrays.stream(clients)
+                .flatMap(client -> client.payloads().stream())
+                .toList();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.entry;
 
+import javax.net.ssl.SSLSocketFactory;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +44,37 @@ class InfrastructureTest {
 
         @Override
         public MqttConnection mqtt() {
-            return () -> "tcp://127.0.0.1:1883";
+            return new MqttConnection() {
+                @Override
+                public String serverUri() {
+                    return "tcp://127.0.0.1:1883";
+                }
+
+                @Override
+                public String backendUsername() {
+                    return "backend";
+                }
+
+                @Override
+                public String backendPassword() {
+                    return "mqtt-secret";
+                }
+
+                @Override
+                public String deviceServerUri() {
+                    return "ssl://127.0.0.1:8883";
+                }
+
+                @Override
+                public SSLSocketFactory deviceSocketFactory(String deviceId) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public String deviceCaPem() {
+                    throw new UnsupportedOperationException();
+                }
+            };
         }
 
         @Override
@@ -54,11 +85,13 @@ class InfrastructureTest {
     class SpringProperties {
 
         @Test
-        void shouldNameKafkaAndMqttWithoutADatabase() {
+        void shouldNameKafkaAndTheMqttBackendListenerWithoutADatabase() {
             assertThat(FIXED.springProperties())
                     .containsOnly(
                             entry("spring.kafka.bootstrap-servers", "127.0.0.1:9092"),
-                            entry("massager.mqtt.server-uri", "tcp://127.0.0.1:1883"));
+                            entry("massager.mqtt.server-uri", "tcp://127.0.0.1:1883"),
+                            entry("massager.mqtt.username", "backend"),
+                            entry("massager.mqtt.password", "mqtt-secret"));
         }
 
         @Test
@@ -67,6 +100,8 @@ class InfrastructureTest {
                     .containsOnly(
                             entry("spring.kafka.bootstrap-servers", "127.0.0.1:9092"),
                             entry("massager.mqtt.server-uri", "tcp://127.0.0.1:1883"),
+                            entry("massager.mqtt.username", "backend"),
+                            entry("massager.mqtt.password", "mqtt-secret"),
                             entry("spring.datasource.url", "jdbc:postgresql://127.0.0.1:5432/sessions"),
                             entry("spring.datasource.username", "postgres"),
                             entry("spring.datasource.password", "secret"));
@@ -94,8 +129,12 @@ class InfrastructureTest {
                     .contains("jdbc:postgresql://127.0.0.1:5432/analytics")
                     .contains("postgres / secret")
                     .contains("tcp://127.0.0.1:1883")
+                    .contains("backend / mqtt-secret")
+                    .contains("ssl://127.0.0.1:8883")
                     .contains("Properties for session-service:\n"
+                            + "  --massager.mqtt.password=mqtt-secret\n"
                             + "  --massager.mqtt.server-uri=tcp://127.0.0.1:1883\n"
+                            + "  --massager.mqtt.username=backend\n"
                             + "  --spring.datasource.password=secret\n"
                             + "  --spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/sessions\n"
                             + "  --spring.datasource.username=postgres\n"

@@ -1,8 +1,10 @@
 package dev.massager.infra.mqtt;
 
+import com.hivemq.configuration.service.InternalConfigurations;
 import com.hivemq.embedded.EmbeddedExtension;
 import com.hivemq.embedded.EmbeddedHiveMQ;
-import com.hivemq.embedded.EmbeddedHiveMQBuilder;
+import dev.massager.broker.BrokerAuthConfig;
+import dev.massager.broker.DeviceAuthExtensionMain;
 import dev.massager.infra.MqttConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,21 +14,34 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A real MQTT broker (HiveMQ Community Edition: MQTT 5 and 3.1.1, shared subscriptions, retained messages, Last Will)
- * running inside this JVM, with one plain TCP listener on {@code 127.0.0.1}. Its configuration, data and extensions
- * folders live in a temporary directory that {@link #close()} deletes. Every client is allowed in.
+ * running inside this JVM, secured as in production by the {@code broker-auth} extension:
+ *
+ * <ul>
+ *   <li>a device listener on {@code ssl://127.0.0.1}: TLS with a client certificate of the device CA ({@link
+ *       DeviceCa#shared()} unless told otherwise), client id = the certificate's common name, publishing under
+ *       {@code massagers/{its id}/} only;
+ *   <li>a backend listener on {@code tcp://127.0.0.1}: a username and a generated password, every permission.
+ * </ul>
+ *
+ * <p>Its configuration, key stores, data and extensions folders live in a temporary directory that {@link #close()}
+ * deletes.
  *
  * <pre>{@code
  * try (EmbeddedMqttBroker mqtt = EmbeddedMqttBroker.builder().start()) {
- *     new MqttClient(mqtt.serverUri(), "client-1", null).connect();
+ *     MqttConnectionOptions options = new MqttConnectionOptions();
+ *     options.setSocketFactory(mqtt.deviceSocketFactory("mx-00042"));
+ *     new MqttClient(mqtt.deviceServerUri(), "mx-00042", null).connect(options);
  * }
  * }</pre>
  */
@@ -40,34 +55,89 @@ public final class EmbeddedMqttBroker implements MqttConnection, AutoCloseable {
 
     private static final long START_TIMEOUT_SECONDS = 60;
 
+    private static final String KEYSTORE = "conf/tls/broker.p12";
+
+    private static final String TRUSTSTORE = "conf/tls/device-ca.p12";
+
     private final EmbeddedHiveMQ hivemq;
 
     private final Path home;
 
     private final int port;
 
-    private EmbeddedMqttBroker(EmbeddedHiveMQ hivemq, Path home, int port) {
+    private final int devicePort;
+
+    private final DeviceCa deviceCa;
+
+    private final String backendUsername;
+
+    private final String backendPassword;
+
+    private EmbeddedMqttBroker(EmbeddedHiveMQ hivemq, Path home, Ports ports, Builder settings) {
         this.hivemq = hivemq;
         this.home = home;
-        this.port = port;
+        this.port = ports.backend();
+        this.devicePort = ports.devices();
+        this.deviceCa = settings.deviceCa;
+        this.backendUsername = settings.backendUsername;
+        this.backendPassword = settings.backendPassword;
+    }
+
+    /** The two ports, 0 for a free one. */
+    private record Ports(int backend, int devices) {
+
+        boolean fixed() {
+            return backend != 0 && devices != 0;
+        }
+
+        Ports free() {
+            int freeBackend = backend;
+            while (freeBackend == 0 || freeBackend == devices) {
+                freeBackend = freePort();
+            }
+            int freeDevices = devices;
+            while (freeDevices == 0 || freeDevices == freeBackend) {
+                freeDevices = freePort();
+            }
+            return new Ports(freeBackend, freeDevices);
+        }
     }
 
     /**
      * Starts configuring a broker.
      *
-     * @return a builder for a broker on a free port
+     * @return a builder for a broker on free ports, trusting {@link DeviceCa#shared()}, with a generated backend
+     *     password
      */
     public static Builder builder() {
         return new Builder();
     }
 
     /**
-     * The port of the plain TCP listener.
+     * The port of the backend listener.
      *
      * @return the TCP port on {@code 127.0.0.1}
      */
     public int port() {
         return port;
+    }
+
+    /**
+     * The port of the device listener.
+     *
+     * @return the TLS port on {@code 127.0.0.1}
+     */
+    public int devicePort() {
+        return devicePort;
+    }
+
+    /**
+     * The CA whose device certificates the broker accepts, and which issued the broker's certificate.
+     *
+     * @return the CA
+     */
+    public DeviceCa deviceCa() {
+        return deviceCa;
     }
 
     /** The temporary folder holding the broker's configuration, data and extensions folders. */
@@ -78,6 +148,31 @@ public final class EmbeddedMqttBroker implements MqttConnection, AutoCloseable {
     @Override
     public String serverUri() {
         return "tcp://" + HOST + ":" + port;
+    }
+
+    @Override
+    public String backendUsername() {
+        return backendUsername;
+    }
+
+    @Override
+    public String backendPassword() {
+        return backendPassword;
+    }
+
+    @Override
+    public String deviceServerUri() {
+        return "ssl://" + HOST + ":" + devicePort;
+    }
+
+    @Override
+    public SSLSocketFactory deviceSocketFactory(String deviceId) {
+        return deviceCa.deviceSocketFactory(deviceId);
+    }
+
+    @Override
+    public String deviceCaPem() {
+        return deviceCa.certificatePem();
     }
 
     /** Stops the broker, which drops every client without a Last Will, and deletes its folders. */
@@ -97,7 +192,7 @@ public final class EmbeddedMqttBroker implements MqttConnection, AutoCloseable {
 
     @Override
     public String toString() {
-        return "EmbeddedMqttBroker[" + serverUri() + "]";
+        return "EmbeddedMqttBroker[" + deviceServerUri() + ", " + serverUri() + "]";
     }
 
     /** Configures and starts an {@link EmbeddedMqttBroker}. */
@@ -105,50 +200,80 @@ public final class EmbeddedMqttBroker implements MqttConnection, AutoCloseable {
 
         private int port;
 
-        private EmbeddedExtension extension;
+        private int devicePort;
+
+        private DeviceCa deviceCa = DeviceCa.shared();
+
+        private String backendUsername = BrokerAuthConfig.DEFAULT_BACKEND_USERNAME;
+
+        private String backendPassword = DeviceCa.randomPassword();
 
         private Builder() {}
 
         /**
-         * The port of the plain TCP listener.
+         * The port of the backend listener.
          *
          * @param port a fixed port, or 0 (the default) for a free one
          * @return this builder
          */
         public Builder port(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("Not a port: " + port);
-            }
-            this.port = port;
+            this.port = checkPort(port);
             return this;
         }
 
         /**
-         * An extension that runs inside the broker, for example the authenticator that will check device
-         * certificates (together with a TLS listener in {@link HiveMqConfig}).
+         * The port of the device listener.
          *
-         * @param extension the extension
+         * @param port a fixed port, or 0 (the default) for a free one
          * @return this builder
          */
-        public Builder embeddedExtension(EmbeddedExtension extension) {
-            this.extension = extension;
+        public Builder devicePort(int port) {
+            this.devicePort = checkPort(port);
             return this;
         }
 
         /**
-         * Starts the broker and waits until its listener accepts clients.
+         * The CA whose device certificates the broker accepts and which issues the broker's certificate.
+         *
+         * @param deviceCa the CA; {@link DeviceCa#shared()} by default
+         * @return this builder
+         */
+        public Builder deviceCa(DeviceCa deviceCa) {
+            this.deviceCa = deviceCa;
+            return this;
+        }
+
+        /**
+         * The account of backend clients.
+         *
+         * @param username the username; {@value BrokerAuthConfig#DEFAULT_BACKEND_USERNAME} by default
+         * @param password the password, at least {@value BrokerAuthConfig#MIN_PASSWORD_LENGTH} characters; a random
+         *     one by default
+         * @return this builder
+         */
+        public Builder backendAccount(String username, String password) {
+            // Checked now rather than when the extension starts inside the broker.
+            BrokerAuthConfig.of(deviceCa.certificate(), username, password);
+            this.backendUsername = username;
+            this.backendPassword = password;
+            return this;
+        }
+
+        /**
+         * Starts the broker and waits until its listeners accept clients.
          *
          * @return the running broker
          */
         public EmbeddedMqttBroker start() {
-            if (port != 0) {
-                return startOn(port);
+            Ports ports = new Ports(port, devicePort);
+            if (ports.fixed()) {
+                return startOn(ports);
             }
-            // A free port can be taken by someone else between the check and HiveMQ's bind: try another one.
+            // A free port can be taken by someone else between the check and HiveMQ's bind: try other ones.
             RuntimeException failure = null;
             for (int attempt = 1; attempt <= ATTEMPTS_ON_A_FREE_PORT; attempt++) {
                 try {
-                    return startOn(freePort());
+                    return startOn(ports.free());
                 } catch (RuntimeException e) {
                     if (failure == null) {
                         failure = e;
@@ -160,27 +285,55 @@ public final class EmbeddedMqttBroker implements MqttConnection, AutoCloseable {
             throw failure;
         }
 
-        private EmbeddedMqttBroker startOn(int port) {
+        private EmbeddedMqttBroker startOn(Ports ports) {
             long started = System.nanoTime();
-            Path home = createHome(HiveMqConfig.plain(HOST, port));
-            EmbeddedHiveMQBuilder builder = EmbeddedHiveMQ.builder()
-                    .withConfigurationFolder(home.resolve("conf"))
-                    .withDataFolder(home.resolve("data"))
-                    .withExtensionsFolder(home.resolve("extensions"))
-                    // HiveMQ's own logging bootstrap resets Logback to its bundled configuration, discarding the
-                    // host's (a test's logback-test.xml, Spring Boot's logging).
-                    .withoutLoggingBootstrap();
-            if (extension != null) {
-                builder.withEmbeddedExtension(extension);
+            Path home = createHome();
+            EmbeddedHiveMQ hivemq;
+            try {
+                String storePassword = DeviceCa.randomPassword();
+                DeviceCa.write(
+                        deviceCa.serverKeystore(storePassword.toCharArray(), List.of()),
+                        home.resolve(KEYSTORE),
+                        storePassword.toCharArray());
+                DeviceCa.write(deviceCa.truststore(), home.resolve(TRUSTSTORE), storePassword.toCharArray());
+                HiveMqConfig config = HiveMqConfig.devicesAndBackend(
+                        HOST,
+                        ports.devices(),
+                        new HiveMqConfig.TlsStores(
+                                home.resolve(KEYSTORE).toString(),
+                                storePassword,
+                                home.resolve(TRUSTSTORE).toString(),
+                                storePassword),
+                        ports.backend());
+                Files.writeString(home.resolve("conf/config.xml"), config.toXml(), StandardCharsets.UTF_8);
+                hivemq = EmbeddedHiveMQ.builder()
+                        .withConfigurationFolder(home.resolve("conf"))
+                        .withDataFolder(home.resolve("data"))
+                        .withExtensionsFolder(home.resolve("extensions"))
+                        .withEmbeddedExtension(authentication())
+                        // HiveMQ's own logging bootstrap resets Logback to its bundled configuration, discarding the
+                        // host's (a test's logback-test.xml, Spring Boot's logging).
+                        .withoutLoggingBootstrap()
+                        .build();
+            } catch (IOException e) {
+                deleteRecursively(home);
+                throw new UncheckedIOException("Could not prepare the HiveMQ folders", e);
+            } catch (RuntimeException e) {
+                deleteRecursively(home);
+                throw e;
             }
-            EmbeddedHiveMQ hivemq = builder.build();
+            // build() lets in every client that no extension decided on. The extension decides on every client; a
+            // client that slips past it anyway (the extension failed to start) is refused, as in a real broker.
+            InternalConfigurations.AUTH_DENY_UNAUTHENTICATED_CONNECTIONS.set(true);
             Thread.UncaughtExceptionHandler hostHandler = Thread.getDefaultUncaughtExceptionHandler();
             try {
                 hivemq.start().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             } catch (ExecutionException | TimeoutException | RuntimeException e) {
                 closeQuietly(hivemq, home);
                 Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-                throw new IllegalStateException("Could not start HiveMQ on " + HOST + ":" + port, cause);
+                throw new IllegalStateException(
+                        "Could not start HiveMQ on " + HOST + ", ports " + ports.devices() + " and " + ports.backend(),
+                        cause);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 closeQuietly(hivemq, home);
@@ -190,28 +343,44 @@ public final class EmbeddedMqttBroker implements MqttConnection, AutoCloseable {
                 // "unrecoverable" errors: a broker inside a test JVM must not be able to end that JVM.
                 Thread.setDefaultUncaughtExceptionHandler(hostHandler);
             }
-            log.info("MQTT broker started on {}:{} in {} ms", HOST, port, (System.nanoTime() - started) / 1_000_000);
-            return new EmbeddedMqttBroker(hivemq, home, port);
+            log.info(
+                    "MQTT broker started in {} ms: devices on ssl://{}:{}, backend on tcp://{}:{}",
+                    (System.nanoTime() - started) / 1_000_000,
+                    HOST,
+                    ports.devices(),
+                    HOST,
+                    ports.backend());
+            return new EmbeddedMqttBroker(hivemq, home, ports, this);
         }
 
-        private static Path createHome(HiveMqConfig config) {
+        private EmbeddedExtension authentication() {
+            return EmbeddedExtension.builder()
+                    .withId(DeviceAuthExtensionMain.ID)
+                    .withName(DeviceAuthExtensionMain.NAME)
+                    .withVersion("embedded")
+                    .withPriority(DeviceAuthExtensionMain.PRIORITY)
+                    .withStartPriority(DeviceAuthExtensionMain.PRIORITY)
+                    .withExtensionMain(new DeviceAuthExtensionMain(
+                            BrokerAuthConfig.of(deviceCa.certificate(), backendUsername, backendPassword)))
+                    .build();
+        }
+
+        private static int checkPort(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("Not a port: " + port);
+            }
+            return port;
+        }
+
+        private static Path createHome() {
             try {
                 Path home = Files.createTempDirectory("massager-hivemq-");
-                Files.createDirectories(home.resolve("conf"));
+                Files.createDirectories(home.resolve("conf/tls"));
                 Files.createDirectories(home.resolve("data"));
                 Files.createDirectories(home.resolve("extensions"));
-                Files.writeString(home.resolve("conf/config.xml"), config.toXml(), StandardCharsets.UTF_8);
                 return home;
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not prepare the HiveMQ folders", e);
-            }
-        }
-
-        private static int freePort() {
-            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-                return socket.getLocalPort();
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not find a free port", e);
             }
         }
 
@@ -225,6 +394,14 @@ public final class EmbeddedMqttBroker implements MqttConnection, AutoCloseable {
             } finally {
                 deleteRecursively(home);
             }
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not find a free port", e);
         }
     }
 

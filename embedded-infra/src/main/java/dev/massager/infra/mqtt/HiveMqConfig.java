@@ -1,28 +1,41 @@
 package dev.massager.infra.mqtt;
 
+import dev.massager.broker.BrokerListeners;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The HiveMQ {@code config.xml} this project runs with, embedded or in a container: the listeners, a packet size cap of
  * {@value #MAX_PACKET_SIZE} bytes (the device contract's payload cap and headroom), in-memory persistence and no anonymous usage
  * statistics.
  *
- * @param listeners the listeners, at least one
+ * @param listeners the listeners, at least one, each with a name and port of its own
  * @param maxPacketSize the largest MQTT packet the broker accepts, in bytes
  */
 public record HiveMqConfig(List<Listener> listeners, int maxPacketSize) {
 
     /**
-     * 132 KiB: the gateway's 128 KiB payload cap plus room for the fixed header, topic and properties, so that a
+     * 136 KiB: the gateway's 132 KiB payload cap plus room for the fixed header, topic and properties, so that a
      * payload just over the cap still reaches the gateway and is dead-lettered with a reason instead of being refused
      * by the broker.
      */
-    public static final int MAX_PACKET_SIZE = 132 * 1024;
+    public static final int MAX_PACKET_SIZE = 136 * 1024;
+
+    /**
+     * Messages the broker queues for one client, and for one shared subscription: everything devices publish while
+     * the gateway is down or behind waits there. HiveMQ's default of 1000 silently discards the rest, which would lose
+     * telemetry in the very situations the queue exists for.
+     */
+    public static final long MAX_QUEUE_SIZE = 5_000_000;
+
+    /** The TLS versions the device listener speaks. */
+    public static final List<String> TLS_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
     /**
      * Checks and copies the arguments.
      *
-     * @param listeners the listeners, at least one
+     * @param listeners the listeners, at least one, each with a name and port of its own
      * @param maxPacketSize the largest MQTT packet the broker accepts, in bytes
      */
     public HiveMqConfig {
@@ -30,20 +43,34 @@ public record HiveMqConfig(List<Listener> listeners, int maxPacketSize) {
         if (listeners.isEmpty()) {
             throw new IllegalArgumentException("HiveMQ needs at least one listener");
         }
+        Set<String> names = new HashSet<>();
+        Set<Integer> ports = new HashSet<>();
+        for (Listener listener : listeners) {
+            if (!names.add(listener.name()) || !ports.add(listener.port())) {
+                throw new IllegalArgumentException("Two listeners share a name or a port: " + listeners);
+            }
+        }
         if (maxPacketSize <= 0) {
             throw new IllegalArgumentException("Not a packet size: " + maxPacketSize);
         }
     }
 
     /**
-     * One plain TCP listener and the default packet size cap.
+     * The project's broker: the device listener (TLS, client certificate required) and the backend listener (plain
+     * TCP, username and password), named as the {@code broker-auth} extension expects ({@link BrokerListeners}).
      *
-     * @param bindAddress the address to listen on
-     * @param port the port to listen on
-     * @return the configuration
+     * @param bindAddress the address both listeners listen on
+     * @param devicePort the port of the device listener
+     * @param tls the device listener's key store and trust store
+     * @param backendPort the port of the backend listener
+     * @return the configuration, with the default packet size cap
      */
-    public static HiveMqConfig plain(String bindAddress, int port) {
-        return new HiveMqConfig(List.of(new TcpListener(bindAddress, port)), MAX_PACKET_SIZE);
+    public static HiveMqConfig devicesAndBackend(String bindAddress, int devicePort, TlsStores tls, int backendPort) {
+        return new HiveMqConfig(
+                List.of(
+                        new TlsTcpListener(BrokerListeners.DEVICES, bindAddress, devicePort, tls),
+                        new TcpListener(BrokerListeners.BACKEND, bindAddress, backendPort)),
+                MAX_PACKET_SIZE);
     }
 
     /**
@@ -57,6 +84,11 @@ public record HiveMqConfig(List<Listener> listeners, int maxPacketSize) {
         listeners.forEach(listener -> xml.append(listener.toXml()));
         xml.append("    </listeners>\n")
                 .append("    <mqtt>\n")
+                .append("        <queued-messages>\n")
+                .append("            <max-queue-size>")
+                .append(MAX_QUEUE_SIZE)
+                .append("</max-queue-size>\n")
+                .append("        </queued-messages>\n")
                 .append("        <packets>\n")
                 .append("            <max-packet-size>")
                 .append(maxPacketSize)
@@ -73,14 +105,22 @@ public record HiveMqConfig(List<Listener> listeners, int maxPacketSize) {
         return xml.toString();
     }
 
-    /**
-     * A listener of the broker.
-     *
-     * <p>Device identity will add a {@code <tls-tcp-listener>} here (PKCS12 keystore and truststore,
-     * {@code client-authentication-mode} REQUIRED) as a second implementation beside {@link TcpListener}, which stays
-     * for the backend's own clients.
-     */
-    public sealed interface Listener permits TcpListener {
+    /** A listener of the broker. Its name tells the {@code broker-auth} extension who may connect on it. */
+    public sealed interface Listener permits TcpListener, TlsTcpListener {
+
+        /**
+         * The listener's name, one of {@link BrokerListeners}.
+         *
+         * @return the name
+         */
+        String name();
+
+        /**
+         * The port it listens on.
+         *
+         * @return the port
+         */
+        int port();
 
         /**
          * The listener's element of {@code config.xml}.
@@ -91,23 +131,25 @@ public record HiveMqConfig(List<Listener> listeners, int maxPacketSize) {
     }
 
     /**
-     * A plain (unencrypted, unauthenticated) MQTT listener.
+     * A plain (unencrypted) MQTT listener, for backend clients on the internal network.
      *
+     * @param name the listener's name
      * @param bindAddress the address to listen on
      * @param port the port to listen on
      */
-    public record TcpListener(String bindAddress, int port) implements Listener {
+    public record TcpListener(String name, String bindAddress, int port) implements Listener {
 
         /**
          * Checks the arguments.
          *
+         * @param name the listener's name
          * @param bindAddress the address to listen on
          * @param port the port to listen on
          */
         public TcpListener {
-            if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException("Not a port: " + port);
-            }
+            checkPort(port);
+            checkValue(name);
+            checkValue(bindAddress);
         }
 
         @Override
@@ -115,7 +157,129 @@ public record HiveMqConfig(List<Listener> listeners, int maxPacketSize) {
             return "        <tcp-listener>\n"
                     + "            <port>" + port + "</port>\n"
                     + "            <bind-address>" + escape(bindAddress) + "</bind-address>\n"
+                    + "            <name>" + escape(name) + "</name>\n"
                     + "        </tcp-listener>\n";
+        }
+    }
+
+    /**
+     * A TLS listener that requires a client certificate the trust store vouches for, speaking {@link #TLS_PROTOCOLS}.
+     *
+     * @param name the listener's name
+     * @param bindAddress the address to listen on
+     * @param port the port to listen on
+     * @param stores its key store and trust store
+     */
+    public record TlsTcpListener(String name, String bindAddress, int port, TlsStores stores) implements Listener {
+
+        /**
+         * Checks the arguments.
+         *
+         * @param name the listener's name
+         * @param bindAddress the address to listen on
+         * @param port the port to listen on
+         * @param stores its key store and trust store
+         */
+        public TlsTcpListener {
+            checkPort(port);
+            checkValue(name);
+            checkValue(bindAddress);
+            if (stores == null) {
+                throw new IllegalArgumentException("A TLS listener needs a key store and a trust store");
+            }
+        }
+
+        @Override
+        public String toXml() {
+            StringBuilder xml = new StringBuilder()
+                    .append("        <tls-tcp-listener>\n")
+                    .append("            <port>")
+                    .append(port)
+                    .append("</port>\n")
+                    .append("            <bind-address>")
+                    .append(escape(bindAddress))
+                    .append("</bind-address>\n")
+                    .append("            <name>")
+                    .append(escape(name))
+                    .append("</name>\n")
+                    .append("            <tls>\n")
+                    .append("                <keystore>\n")
+                    .append("                    <path>")
+                    .append(escape(stores.keystorePath()))
+                    .append("</path>\n")
+                    .append("                    <password>")
+                    .append(escape(stores.keystorePassword()))
+                    .append("</password>\n")
+                    .append("                    <private-key-password>")
+                    .append(escape(stores.keystorePassword()))
+                    .append("</private-key-password>\n")
+                    .append("                </keystore>\n")
+                    .append("                <truststore>\n")
+                    .append("                    <path>")
+                    .append(escape(stores.truststorePath()))
+                    .append("</path>\n")
+                    .append("                    <password>")
+                    .append(escape(stores.truststorePassword()))
+                    .append("</password>\n")
+                    .append("                </truststore>\n")
+                    .append("                <protocols>\n");
+            TLS_PROTOCOLS.forEach(protocol -> xml.append("                    <protocol>")
+                    .append(protocol)
+                    .append("</protocol>\n"));
+            return xml.append("                </protocols>\n")
+                    .append("                <client-authentication-mode>REQUIRED</client-authentication-mode>\n")
+                    .append("            </tls>\n")
+                    .append("        </tls-tcp-listener>\n")
+                    .toString();
+        }
+    }
+
+    /**
+     * The PKCS12 files of a TLS listener, as paths where the broker runs (a container's paths are not the host's).
+     *
+     * @param keystorePath the broker's key and certificate chain; the key has the store's password
+     * @param keystorePassword the key store's password
+     * @param truststorePath the CA certificates client certificates must chain to
+     * @param truststorePassword the trust store's password
+     */
+    public record TlsStores(
+            String keystorePath, String keystorePassword, String truststorePath, String truststorePassword) {
+
+        /**
+         * Checks the arguments.
+         *
+         * @param keystorePath the broker's key and certificate chain
+         * @param keystorePassword the key store's password
+         * @param truststorePath the CA certificates client certificates must chain to
+         * @param truststorePassword the trust store's password
+         */
+        public TlsStores {
+            checkValue(keystorePath);
+            checkValue(keystorePassword);
+            checkValue(truststorePath);
+            checkValue(truststorePassword);
+        }
+
+        /** Leaves the passwords out. */
+        @Override
+        public String toString() {
+            return "TlsStores[" + keystorePath + ", " + truststorePath + "]";
+        }
+    }
+
+    private static void checkPort(int port) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("Not a port: " + port);
+        }
+    }
+
+    private static void checkValue(String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("A listener setting is missing");
+        }
+        // HiveMQ replaces ${NAME} in config.xml with an environment variable, and fails to start if there is none.
+        if (value.contains("${")) {
+            throw new IllegalArgumentException("HiveMQ would read '${' in config.xml as an environment variable");
         }
     }
 

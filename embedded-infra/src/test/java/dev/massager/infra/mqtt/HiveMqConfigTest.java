@@ -18,10 +18,14 @@ import org.xml.sax.SAXException;
 
 class HiveMqConfigTest {
 
-    private final String xml = HiveMqConfig.plain("127.0.0.1", 18830).toXml();
+    private static final HiveMqConfig.TlsStores STORES = new HiveMqConfig.TlsStores(
+            "/tmp/hivemq/conf/tls/broker.p12", "s3cret<&>", "/tmp/hivemq/conf/tls/device-ca.p12", "trust");
+
+    private final String xml =
+            HiveMqConfig.devicesAndBackend("127.0.0.1", 18883, STORES, 18830).toXml();
 
     @Test
-    void shouldBeValidAgainstTheSchemaShippedWithHiveMq() throws Exception {
+    void shouldBeValidAgainstTheSchemaShippedWithHiveMq() {
         // HiveMQ falls back to its default configuration (port 1883 on every interface) when config.xml is invalid.
         assertThatNoException()
                 .isThrownBy(() -> schema().newValidator().validate(new StreamSource(new StringReader(xml))));
@@ -33,31 +37,28 @@ class HiveMqConfigTest {
     }
 
     @Test
-    void shouldListenWhereAsked() {
-        assertThat(xml).contains("<port>18830</port>").contains("<bind-address>127.0.0.1</bind-address>");
+    void shouldNameTheBackendListenerAsTheExtensionExpects() {
+        assertThat(xml)
+                .containsPattern("<tcp-listener>\\s*<port>18830</port>\\s*<bind-address>127.0.0.1</bind-address>"
+                        + "\\s*<name>backend</name>\\s*</tcp-listener>");
+    }
+
+    @Test
+    void shouldRequireAClientCertificateOnTheDeviceListener() {
+        assertThat(xml)
+                .containsPattern("<tls-tcp-listener>\\s*<port>18883</port>\\s*<bind-address>127.0.0.1</bind-address>"
+                        + "\\s*<name>devices</name>")
+                .contains("<path>/tmp/hivemq/conf/tls/broker.p12</path>")
+                .contains("<password>s3cret&lt;&amp;&gt;</password>")
+                .contains("<private-key-password>s3cret&lt;&amp;&gt;</private-key-password>")
+                .contains("<path>/tmp/hivemq/conf/tls/device-ca.p12</path>")
+                .containsPattern("<protocols>\\s*<protocol>TLSv1.3</protocol>\\s*<protocol>TLSv1.2</protocol>")
+                .contains("<client-authentication-mode>REQUIRED</client-authentication-mode>");
     }
 
     @Test
     void shouldCapPacketsAt132Kib() {
-        assertThat(xml).contains("<max-packet-size>135168</max-packet-size>");
-    }
-
-    @Nested
-    class TheComposeBrokerConfiguration {
-
-        private final Path composeConfig = Path.of("..", "compose", "hivemq", "config.xml");
-
-        @Test
-        void shouldBeValidAgainstTheSchemaShippedWithHiveMq() throws Exception {
-            assertThatNoException()
-                    .isThrownBy(() -> schema().newValidator().validate(new StreamSource(composeConfig.toFile())));
-        }
-
-        @Test
-        void shouldCapPacketsLikeTheEmbeddedBroker() throws Exception {
-            assertThat(Files.readString(composeConfig))
-                    .contains("<max-packet-size>" + HiveMqConfig.MAX_PACKET_SIZE + "</max-packet-size>");
-        }
+        assertThat(xml).contains("<max-packet-size>139264</max-packet-size>");
     }
 
     @Test
@@ -70,5 +71,62 @@ class HiveMqConfigTest {
     @Test
     void shouldNeedAListener() {
         assertThatIllegalArgumentException().isThrownBy(() -> new HiveMqConfig(List.of(), 1024));
+    }
+
+    @Test
+    void shouldRefuseTwoListenersOnOnePort() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> HiveMqConfig.devicesAndBackend("127.0.0.1", 1883, STORES, 1883));
+    }
+
+    @Test
+    void shouldRefuseWhatHiveMqWouldReadAsAnEnvironmentVariable() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new HiveMqConfig.TlsStores("/broker.p12", "${HOME}", "/ca.p12", "trust"))
+                .withMessageContaining("environment variable");
+    }
+
+    @Test
+    void shouldKeepThePasswordsOutOfTheStoresText() {
+        assertThat(STORES.toString()).doesNotContain("s3cret").doesNotContain("trust>");
+    }
+
+    @Test
+    void shouldQueueMillionsOfMessagesRatherThanDiscardThem() {
+        assertThat(xml).contains("<max-queue-size>5000000</max-queue-size>");
+    }
+
+    @Nested
+    class TheComposeBrokerConfiguration {
+
+        private final Path composeConfig = Path.of("..", "compose", "hivemq", "config.xml");
+
+        @Test
+        void shouldBeValidAgainstTheSchemaShippedWithHiveMq() {
+            assertThatNoException()
+                    .isThrownBy(() -> schema().newValidator().validate(new StreamSource(composeConfig.toFile())));
+        }
+
+        @Test
+        void shouldQueueLikeTheEmbeddedBroker() throws Exception {
+            assertThat(Files.readString(composeConfig))
+                    .contains("<max-queue-size>" + HiveMqConfig.MAX_QUEUE_SIZE + "</max-queue-size>");
+        }
+
+        @Test
+        void shouldCapPacketsLikeTheEmbeddedBroker() throws Exception {
+            assertThat(Files.readString(composeConfig))
+                    .contains("<max-packet-size>" + HiveMqConfig.MAX_PACKET_SIZE + "</max-packet-size>");
+        }
+
+        @Test
+        void shouldHaveTheListenersTheExtensionExpects() throws Exception {
+            assertThat(Files.readString(composeConfig))
+                    .containsPattern("<tls-tcp-listener>\\s*<port>8883</port>\\s*<bind-address>0.0.0.0</bind-address>"
+                            + "\\s*<name>devices</name>")
+                    .contains("<client-authentication-mode>REQUIRED</client-authentication-mode>")
+                    .containsPattern("<tcp-listener>\\s*<port>1883</port>\\s*<bind-address>0.0.0.0</bind-address>"
+                            + "\\s*<name>backend</name>");
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.massager.infra.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.massager.infra.Infrastructure;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -43,6 +45,10 @@ class WithInfrastructureIT {
                 .isEqualTo(shared.postgres().password());
         assertThat(environment.getProperty("massager.mqtt.server-uri"))
                 .isEqualTo(shared.mqtt().serverUri());
+        assertThat(environment.getProperty("massager.mqtt.username"))
+                .isEqualTo(shared.mqtt().backendUsername());
+        assertThat(environment.getProperty("massager.mqtt.password"))
+                .isEqualTo(shared.mqtt().backendPassword());
     }
 
     @Test
@@ -68,13 +74,17 @@ class WithInfrastructureIT {
     }
 
     @Test
-    void shouldNameAReachableMqttBroker() throws Exception {
+    void shouldNameAReachableMqttBrokerAndItsBackendAccount() throws Exception {
         MqttClient client = new MqttClient(
                 environment.getRequiredProperty("massager.mqtt.server-uri"),
                 "with-infrastructure-it",
                 new MemoryPersistence());
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setUserName(environment.getRequiredProperty("massager.mqtt.username"));
+        options.setPassword(
+                environment.getRequiredProperty("massager.mqtt.password").getBytes(StandardCharsets.UTF_8));
         try {
-            client.connect();
+            client.connect(options);
             assertThat(client.isConnected()).isTrue();
         } finally {
             client.disconnect();
