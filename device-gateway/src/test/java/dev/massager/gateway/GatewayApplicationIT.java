@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.massager.common.topic.KafkaTopics;
 import dev.massager.infra.Infrastructure;
-import dev.massager.infra.spring.WithInfrastructure;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,13 +18,10 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.kafka.core.KafkaAdmin;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "massager.kafka.partitions=5")
-@WithInfrastructure
+@GatewayIntegrationTest
 class GatewayApplicationIT {
 
     private static final HttpClient http = HttpClient.newHttpClient();

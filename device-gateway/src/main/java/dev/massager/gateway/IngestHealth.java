@@ -1,0 +1,44 @@
+package dev.massager.gateway;
+
+import dev.massager.gateway.ingest.IngestPipeline;
+import dev.massager.gateway.mqtt.BrokerSubscriptions;
+import java.time.Duration;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.stereotype.Component;
+
+/**
+ * Ready while every broker connection is up and Kafka takes what it is given. While Kafka is unreachable the
+ * messages wait unacknowledged at the broker; reporting that keeps a load balancer, and a person, informed.
+ */
+@Component("ingest")
+class IngestHealth implements HealthIndicator {
+
+    private final BrokerSubscriptions subscriptions;
+    private final IngestPipeline pipeline;
+    private final Duration stallTimeout;
+
+    IngestHealth(BrokerSubscriptions subscriptions, IngestPipeline pipeline, GatewayProperties properties) {
+        this.subscriptions = subscriptions;
+        this.pipeline = pipeline;
+        this.stallTimeout = properties.stallTimeout();
+    }
+
+    @Override
+    public Health health() {
+        long connected = subscriptions.connected();
+        Duration oldest = pipeline.inFlight().oldest();
+        Throwable failure = pipeline.lastFailure();
+        Health.Builder health =
+                connected == subscriptions.size() && oldest.compareTo(stallTimeout) < 0 && failure == null
+                        ? Health.up()
+                        : Health.down();
+        health.withDetail("brokerConnections", connected + "/" + subscriptions.size())
+                .withDetail("inFlight", pipeline.inFlight().count())
+                .withDetail("oldestInFlightMillis", oldest.toMillis());
+        if (failure != null) {
+            health.withDetail("lastKafkaFailure", failure.toString());
+        }
+        return health.build();
+    }
+}

@@ -1,0 +1,2 @@
+/** The gateway's side of the MQTT broker: shared subscriptions, manual acknowledgements, reconnection. */
+package dev.massager.gateway.mqtt;
