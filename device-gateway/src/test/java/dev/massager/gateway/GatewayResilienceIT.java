@@ -1,0 +1,150 @@
+package dev.massager.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.massager.common.codec.PayloadCodec;
+import dev.massager.common.device.TelemetrySample;
+import dev.massager.common.topic.KafkaTopics;
+import dev.massager.gateway.support.Device;
+import dev.massager.gateway.support.GatewayProcess;
+import dev.massager.gateway.support.KafkaProcess;
+import dev.massager.gateway.support.TopicReader;
+import dev.massager.infra.Infrastructure;
+import dev.massager.infra.mqtt.EmbeddedMqttBroker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+/**
+ * The gateway as a process of its own, killed like a crash, and Kafka as a process of its own, frozen like a partition.
+ * Each test has its own broker, so that no other gateway of this JVM shares its messages.
+ */
+@EnabledOnOs(value = OS.LINUX, disabledReason = "freezes processes with kill -STOP")
+class GatewayResilienceIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(120);
+    private static final PayloadCodec codec = new PayloadCodec();
+
+    private final String run =
+            "rs" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private EmbeddedMqttBroker broker;
+
+    @BeforeEach
+    void startBroker() {
+        broker = EmbeddedMqttBroker.builder().start();
+    }
+
+    @AfterEach
+    void stopEverything() throws Exception {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            resources.get(i).close();
+        }
+        broker.close();
+    }
+
+    @Test
+    void shouldDeliverEveryMessageAtLeastOnceWhenTheGatewayIsKilledMidStream() throws Exception {
+        String kafka = Infrastructure.shared().kafka().bootstrapServers();
+        String instance = run + "-gateway";
+        GatewayProcess first = started(GatewayProcess.start(run + "-first", broker, kafka, instance));
+        int devices = 10;
+        int messagesEach = 400;
+
+        try (TopicReader telemetry = reader(kafka)) {
+            CompletableFuture<Void> publishing = publishPaced(devices, messagesEach);
+            await().atMost(PATIENCE).until(() -> telemetry.poll().size() >= 500);
+            first.kill();
+            assertThat(publishing).as("still publishing when the gateway died").isNotDone();
+
+            started(GatewayProcess.start(run + "-second", broker, kafka, instance));
+            publishing.get();
+
+            await().atMost(PATIENCE)
+                    .untilAsserted(() -> assertThat(distinctMessages(telemetry)).hasSize(devices * messagesEach));
+        }
+    }
+
+    @Test
+    void shouldAcknowledgeNothingBeforeKafkaHasIt() throws Exception {
+        KafkaProcess kafka = started(KafkaProcess.start(run + "-kafka"));
+        String instance = run + "-gateway";
+        GatewayProcess first =
+                started(GatewayProcess.start(run + "-first", broker, kafka.bootstrapServers(), instance));
+
+        try (Device device = Device.connect(broker, run + "-0");
+                TopicReader telemetry = reader(kafka.bootstrapServers())) {
+            publish(device, 0, 100);
+            await().atMost(PATIENCE).until(() -> telemetry.poll().size() >= 100);
+
+            kafka.freeze();
+            publish(device, 100, 300);
+            // The broker has them all (every PUBACK came); the gateway cannot get them into Kafka.
+            await().atMost(PATIENCE).until(() -> first.readiness() == 503);
+            // Killed now, a gateway that had acknowledged anything Kafka did not have would lose it for good.
+            first.kill();
+            kafka.thaw();
+
+            started(GatewayProcess.start(run + "-second", broker, kafka.bootstrapServers(), instance));
+            await().atMost(PATIENCE)
+                    .untilAsserted(() -> assertThat(distinctMessages(telemetry)).hasSize(300));
+        }
+    }
+
+    /** Publishes from several devices on background threads, a message every 5 ms each, so the test can act midway. */
+    private CompletableFuture<Void> publishPaced(int devices, int messagesEach) {
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (int i = 0; i < devices; i++) {
+            String id = run + "-" + i;
+            all.add(CompletableFuture.runAsync(() -> {
+                try (Device device = Device.connect(broker, id)) {
+                    long next = System.nanoTime();
+                    for (int seq = 0; seq < messagesEach; seq++) {
+                        next += Duration.ofMillis(5).toNanos();
+                        LockSupport.parkNanos(next - System.nanoTime());
+                        device.publish("telemetry", Device.sample(seq, "s-1"));
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+    }
+
+    private static void publish(Device device, int fromSeq, int toSeq) throws Exception {
+        for (int seq = fromSeq; seq < toSeq; seq++) {
+            device.publish("telemetry", Device.sample(seq, "s-1"));
+        }
+        device.flush();
+    }
+
+    /** The (device, seq) pairs that reached Kafka: redeliveries may add duplicates, never gaps. */
+    private static Set<String> distinctMessages(TopicReader telemetry) {
+        return telemetry.poll().stream()
+                .map(record -> record.key() + "/"
+                        + codec.decode(record.value(), TelemetrySample.class).seq())
+                .collect(Collectors.toSet());
+    }
+
+    private TopicReader reader(String kafka) {
+        return new TopicReader(kafka, KafkaTopics.TELEMETRY, key -> key.startsWith(run));
+    }
+
+    private <T extends AutoCloseable> T started(T resource) {
+        resources.add(resource);
+        return resource;
+    }
+}
