@@ -21,28 +21,31 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Golden payloads under {@code src/test/resources/fixtures/}, and variations of them. */
-final class Fixtures {
+/**
+ * Golden payloads under {@code src/test/resources/fixtures/}, and variations of them. Shipped in this module's test jar,
+ * so the services' tests read the same documents.
+ */
+public final class Fixtures {
 
-    static final String SAMPLE = "device/telemetry-sample.json";
-    static final String BATCH = "device/telemetry-batch.json";
-    static final String SESSION_STARTED = "device/event-session-started.json";
-    static final String SETTINGS_CHANGED = "device/event-settings-changed.json";
-    static final String SESSION_ENDED = "device/event-session-ended.json";
-    static final String FAULT = "device/event-fault.json";
-    static final String STATUS = "device/status-online.json";
-    static final String SESSION_SUMMARY = "kafka/session-summary-ended.json";
-    static final String CRAMP_NIGHT = "kafka/cramp-night.json";
-    static final String USER_ERASURE = "kafka/user-erasure.json";
-    static final String REJECTED_MESSAGE = "kafka/rejected-message.json";
+    public static final String SAMPLE = "device/telemetry-sample.json";
+    public static final String BATCH = "device/telemetry-batch.json";
+    public static final String SESSION_STARTED = "device/event-session-started.json";
+    public static final String SETTINGS_CHANGED = "device/event-settings-changed.json";
+    public static final String SESSION_ENDED = "device/event-session-ended.json";
+    public static final String FAULT = "device/event-fault.json";
+    public static final String STATUS = "device/status-online.json";
+    public static final String SESSION_SUMMARY = "kafka/session-summary-ended.json";
+    public static final String CRAMP_NIGHT = "kafka/cramp-night.json";
+    public static final String USER_ERASURE = "kafka/user-erasure.json";
+    public static final String REJECTED_MESSAGE = "kafka/rejected-message.json";
 
     private static final Map<String, byte[]> CACHE = new ConcurrentHashMap<>();
 
     /** Every golden fixture with the record type it holds. */
-    static final Map<String, Class<?>> ALL = all();
+    public static final Map<String, Class<?>> ALL = all();
 
     /** A plain mapper, independent of the codec's, to build and compare test documents. */
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final JsonMapper JSON = JsonMapper.builder().build();
 
     private Fixtures() {}
 
@@ -69,7 +72,7 @@ final class Fixtures {
         return Collections.unmodifiableMap(all);
     }
 
-    static byte[] bytes(String fixture) {
+    public static byte[] bytes(String fixture) {
         return CACHE.computeIfAbsent(fixture, Fixtures::read).clone();
     }
 
@@ -84,17 +87,17 @@ final class Fixtures {
         }
     }
 
-    static JsonNode tree(String fixture) {
+    public static JsonNode tree(String fixture) {
         return JSON.readTree(bytes(fixture));
     }
 
     /** The fixture with the value at {@code pointer} replaced by the JSON literal {@code json}. */
-    static byte[] with(String fixture, String pointer, String json) {
+    public static byte[] with(String fixture, String pointer, String json) {
         return with(bytes(fixture), pointer, json);
     }
 
     /** {@code document} with the value at {@code pointer} replaced by the JSON literal {@code json}. */
-    static byte[] with(byte[] document, String pointer, String json) {
+    public static byte[] with(byte[] document, String pointer, String json) {
         JsonNode root = JSON.readTree(document);
         JsonNode value = JSON.readTree(json);
         int cut = pointer.lastIndexOf('/');
@@ -109,24 +112,24 @@ final class Fixtures {
     }
 
     /** The fixture without the field at {@code pointer}. */
-    static byte[] without(String fixture, String pointer) {
+    public static byte[] without(String fixture, String pointer) {
         return without(bytes(fixture), pointer);
     }
 
     /** {@code document} without the field at {@code pointer}. */
-    static byte[] without(byte[] document, String pointer) {
+    public static byte[] without(byte[] document, String pointer) {
         JsonNode root = JSON.readTree(document);
         int cut = pointer.lastIndexOf('/');
         ((ObjectNode) root.at(pointer.substring(0, cut))).remove(pointer.substring(cut + 1));
         return JSON.writeValueAsBytes(root);
     }
 
-    static byte[] utf8(String json) {
+    public static byte[] utf8(String json) {
         return json.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The fixture's text with {@code from} replaced, for input a JSON tree cannot hold (e.g. 1e999). */
-    static byte[] replacing(String fixture, String from, String to) {
+    public static byte[] replacing(String fixture, String from, String to) {
         String text = text(fixture);
         if (!text.contains(from)) {
             throw new IllegalArgumentException(fixture + " has no " + from);
@@ -134,12 +137,12 @@ final class Fixtures {
         return utf8(text.replace(from, to));
     }
 
-    static String text(String fixture) {
+    public static String text(String fixture) {
         return new String(bytes(fixture), StandardCharsets.UTF_8);
     }
 
     /** A batch of {@code count} copies of the sample fixture. */
-    static byte[] batchOf(int count) {
+    public static byte[] batchOf(int count) {
         return utf8("{\"v\":1,\"samples\":[" + String.join(",", Collections.nCopies(count, text(SAMPLE))) + "]}");
     }
 }

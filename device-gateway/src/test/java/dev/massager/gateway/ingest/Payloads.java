@@ -2,56 +2,37 @@ package dev.massager.gateway.ingest;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import dev.massager.common.codec.Fixtures;
 import java.util.Collections;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
-/**
- * Device payloads for the ingest tests: copies of the golden fixtures of {@code common} under {@code
- * src/test/resources/ingest/}, and variations of them.
- */
+/** Device payloads for the ingest tests: the golden fixtures of {@code common}, and variations of them. */
 final class Payloads {
 
     /** One sample, {@code ts} 2026-11-21T21:14:03.250Z. */
-    static final String SAMPLE = "telemetry-sample.json";
+    static final String SAMPLE = Fixtures.SAMPLE;
 
     /** Three samples, seq 2001 to 2003, {@code ts} 2026-11-21T22:05:01Z to 22:05:03.500Z. */
-    static final String BATCH = "telemetry-batch.json";
+    static final String BATCH = Fixtures.BATCH;
 
     /** A SESSION_STARTED event, {@code ts} 2026-11-21T21:13:58.010Z. */
-    static final String EVENT = "event-session-started.json";
+    static final String EVENT = Fixtures.SESSION_STARTED;
 
     /** An ONLINE status, {@code ts} 2026-11-21T21:13:50Z. */
-    static final String STATUS = "status-online.json";
-
-    /** A plain mapper, independent of the codec under test, to build test documents. */
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String STATUS = Fixtures.STATUS;
 
     private Payloads() {}
 
     static byte[] bytes(String fixture) {
-        try (InputStream in = Payloads.class.getResourceAsStream("/ingest/" + fixture)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no fixture " + fixture);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Fixtures.bytes(fixture);
     }
 
     static String text(String fixture) {
-        return new String(bytes(fixture), UTF_8);
+        return Fixtures.text(fixture);
     }
 
     /** The fixture as compact JSON, about 200 bytes for a sample. */
     static String compact(String fixture) {
-        return JSON.writeValueAsString(JSON.readTree(bytes(fixture)));
+        return Fixtures.JSON.writeValueAsString(Fixtures.tree(fixture));
     }
 
     static byte[] utf8(String text) {
@@ -60,25 +41,12 @@ final class Payloads {
 
     /** The fixture with the value at {@code pointer} replaced by (or set to) the JSON literal {@code json}. */
     static byte[] with(String fixture, String pointer, String json) {
-        JsonNode root = JSON.readTree(bytes(fixture));
-        JsonNode value = JSON.readTree(json);
-        int cut = pointer.lastIndexOf('/');
-        JsonNode parent = root.at(pointer.substring(0, cut));
-        String last = pointer.substring(cut + 1);
-        if (parent instanceof ArrayNode array) {
-            array.set(Integer.parseInt(last), value);
-        } else {
-            ((ObjectNode) parent).set(last, value);
-        }
-        return JSON.writeValueAsBytes(root);
+        return Fixtures.with(fixture, pointer, json);
     }
 
     /** The fixture without the field at {@code pointer}. */
     static byte[] without(String fixture, String pointer) {
-        JsonNode root = JSON.readTree(bytes(fixture));
-        int cut = pointer.lastIndexOf('/');
-        ((ObjectNode) root.at(pointer.substring(0, cut))).remove(pointer.substring(cut + 1));
-        return JSON.writeValueAsBytes(root);
+        return Fixtures.without(fixture, pointer);
     }
 
     /** The sample fixture with {@code ts} set to {@code ts}. */
@@ -86,7 +54,7 @@ final class Payloads {
         return with(SAMPLE, "/ts", "\"" + ts + "\"");
     }
 
-    /** A batch of {@code count} copies of the sample fixture. */
+    /** A batch of {@code count} copies of the sample fixture, compact. */
     static byte[] batchOf(int count) {
         return utf8("{\"v\":1,\"samples\":[" + String.join(",", Collections.nCopies(count, compact(SAMPLE))) + "]}");
     }
