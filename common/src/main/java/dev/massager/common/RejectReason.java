@@ -32,5 +32,10 @@ public enum RejectReason {
     /** The MQTT topic does not follow the {@code massagers/{deviceId}/telemetry|events|status} layout. */
     UNKNOWN_TOPIC,
     /** The payload is a valid payload of another kind than its topic says, e.g. an event on a telemetry topic. */
-    TOPIC_MISMATCH
+    TOPIC_MISMATCH,
+    /**
+     * The gateway failed on the message itself, a defect rather than bad input: dead-lettered so that it is seen and
+     * can be replayed once fixed, instead of being redelivered forever.
+     */
+    INTERNAL_ERROR
 }

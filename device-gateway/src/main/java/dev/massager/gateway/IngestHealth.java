@@ -8,8 +8,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * Ready while every broker connection is up and Kafka takes what it is given. While Kafka is unreachable the
- * messages wait unacknowledged at the broker; reporting that keeps a load balancer, and a person, informed.
+ * Ready while every broker connection is up and subscribed, and Kafka takes what it is given. While Kafka is unreachable
+ * the messages wait unacknowledged at the broker; reporting that keeps an orchestrator, and a person, informed. Kafka
+ * is judged by the traffic itself: with no message to produce, an outage shows only once one arrives.
  */
 @Component("ingest")
 class IngestHealth implements HealthIndicator {
@@ -26,14 +27,14 @@ class IngestHealth implements HealthIndicator {
 
     @Override
     public Health health() {
-        long connected = subscriptions.connected();
+        long receiving = subscriptions.receiving();
         Duration oldest = pipeline.inFlight().oldest();
         Throwable failure = pipeline.lastFailure();
         Health.Builder health =
-                connected == subscriptions.size() && oldest.compareTo(stallTimeout) < 0 && failure == null
+                receiving == subscriptions.size() && oldest.compareTo(stallTimeout) < 0 && failure == null
                         ? Health.up()
                         : Health.down();
-        health.withDetail("brokerConnections", connected + "/" + subscriptions.size())
+        health.withDetail("subscribedConnections", receiving + "/" + subscriptions.size())
                 .withDetail("inFlight", pipeline.inFlight().count())
                 .withDetail("oldestInFlightMillis", oldest.toMillis());
         if (failure != null) {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -60,20 +61,22 @@ class GatewayResilienceIT {
         String kafka = Infrastructure.shared().kafka().bootstrapServers();
         String instance = run + "-gateway";
         GatewayProcess first = started(GatewayProcess.start(run + "-first", broker, kafka, instance));
-        int devices = 10;
-        int messagesEach = 400;
+        AtomicBoolean stop = new AtomicBoolean();
 
         try (TopicReader telemetry = reader(kafka)) {
-            CompletableFuture<Void> publishing = publishPaced(devices, messagesEach);
+            // The devices publish until told to stop, so the gateway dies and restarts in the middle of the stream.
+            CompletableFuture<Integer> published = publishUntil(stop, 10);
             await().atMost(PATIENCE).until(() -> telemetry.poll().size() >= 500);
             first.kill();
-            assertThat(publishing).as("still publishing when the gateway died").isNotDone();
 
             started(GatewayProcess.start(run + "-second", broker, kafka, instance));
-            publishing.get();
+            int beforeRestart = telemetry.poll().size();
+            await().atMost(PATIENCE).until(() -> telemetry.poll().size() >= beforeRestart + 500);
+            stop.set(true);
+            int total = published.get();
 
             await().atMost(PATIENCE)
-                    .untilAsserted(() -> assertThat(distinctMessages(telemetry)).hasSize(devices * messagesEach));
+                    .untilAsserted(() -> assertThat(distinctMessages(telemetry)).hasSize(total));
         }
     }
 
@@ -103,25 +106,33 @@ class GatewayResilienceIT {
         }
     }
 
-    /** Publishes from several devices on background threads, a message every 5 ms each, so the test can act midway. */
-    private CompletableFuture<Void> publishPaced(int devices, int messagesEach) {
-        List<CompletableFuture<Void>> all = new ArrayList<>();
+    /**
+     * Publishes from several devices on background threads, a message every 5 ms each, until {@code stop}; completes
+     * with the number of messages the broker acknowledged.
+     */
+    private CompletableFuture<Integer> publishUntil(AtomicBoolean stop, int devices) {
+        List<CompletableFuture<Integer>> all = new ArrayList<>();
         for (int i = 0; i < devices; i++) {
             String id = run + "-" + i;
-            all.add(CompletableFuture.runAsync(() -> {
+            all.add(CompletableFuture.supplyAsync(() -> {
                 try (Device device = Device.connect(broker, id)) {
                     long next = System.nanoTime();
-                    for (int seq = 0; seq < messagesEach; seq++) {
+                    int seq = 0;
+                    while (!stop.get()) {
                         next += Duration.ofMillis(5).toNanos();
                         LockSupport.parkNanos(next - System.nanoTime());
-                        device.publish("telemetry", Device.sample(seq, "s-1"));
+                        device.publish("telemetry", Device.sample(seq++, "s-1"));
                     }
+                    device.flush();
+                    return seq;
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             }));
         }
-        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+                .thenApply(
+                        done -> all.stream().mapToInt(CompletableFuture::join).sum());
     }
 
     private static void publish(Device device, int fromSeq, int toSeq) throws Exception {

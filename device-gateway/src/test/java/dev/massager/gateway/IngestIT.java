@@ -16,6 +16,7 @@ import dev.massager.gateway.support.Device;
 import dev.massager.gateway.support.TopicReader;
 import dev.massager.infra.Infrastructure;
 import dev.massager.infra.MqttConnection;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,6 +41,7 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 
 /** Devices publish to the real broker; the gateway in this context must put it all in the real Kafka. */
@@ -58,6 +60,9 @@ class IngestIT {
 
     @LocalManagementPort
     int managementPort;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Nested
     class Telemetry {
@@ -291,20 +296,36 @@ class IngestIT {
 
     @Test
     void shouldCountMessagesByKindAndRejectsByReason() throws Exception {
+        double telemetryBefore = count("gateway.messages.received", "kind", "telemetry");
+        double notJsonBefore = count("gateway.messages.rejected", "reason", "NOT_JSON");
+        double producedBefore = count("gateway.records.produced", "topic", KafkaTopics.TELEMETRY);
+        double rejectsProducedBefore = count("gateway.records.produced", "topic", KafkaTopics.INGEST_REJECTED);
+
         try (Device device = Device.connect(mqtt, deviceId(1))) {
-            device.publish("telemetry", Device.sample(1, "s-1"));
+            device.publish("telemetry", batchOf(3));
             device.publish("telemetry", "garbage");
         }
 
-        await().atMost(PATIENCE)
-                .untilAsserted(() -> assertThat(get("/actuator/prometheus"))
-                        .contains("gateway_messages_received_total{application=\"device-gateway\",kind=\"telemetry\"}")
-                        .contains("gateway_messages_rejected_total{application=\"device-gateway\",reason=\"NOT_JSON\"}")
-                        .contains(
-                                "gateway_records_produced_total{application=\"device-gateway\",topic=\"massager.telemetry.v1\"}")
-                        .contains("gateway_produce_latency_seconds")
-                        .contains("gateway_messages_in_flight"));
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(count("gateway.messages.received", "kind", "telemetry") - telemetryBefore)
+                    .isEqualTo(2);
+            assertThat(count("gateway.messages.rejected", "reason", "NOT_JSON") - notJsonBefore)
+                    .isEqualTo(1);
+            assertThat(count("gateway.records.produced", "topic", KafkaTopics.TELEMETRY) - producedBefore)
+                    .isEqualTo(3);
+            assertThat(count("gateway.records.produced", "topic", KafkaTopics.INGEST_REJECTED) - rejectsProducedBefore)
+                    .isEqualTo(1);
+        });
+        assertThat(get("/actuator/prometheus"))
+                .contains("gateway_messages_received_total{application=\"device-gateway\",kind=\"telemetry\"}")
+                .contains("gateway_produce_latency_seconds_count")
+                .contains("gateway_messages_in_flight");
         assertThat(get("/actuator/health/readiness")).contains("\"ingest\":{\"status\":\"UP\"");
+    }
+
+    private double count(String name, String tag, String value) {
+        var counter = meters.find(name).tag(tag, value).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private String deviceId(int index) {

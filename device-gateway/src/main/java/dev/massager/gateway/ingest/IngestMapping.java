@@ -50,6 +50,23 @@ public final class IngestMapping {
      * @param receivedAt when the gateway received it
      */
     public Ingested map(String mqttTopic, byte[] payload, Instant receivedAt) {
+        try {
+            return mapOrFail(mqttTopic, payload, receivedAt);
+        } catch (RuntimeException e) {
+            // Redelivering a message this code cannot map would only fail again, forever.
+            return reject(
+                    null,
+                    deviceLevel(mqttTopic),
+                    mqttTopic,
+                    payload,
+                    receivedAt,
+                    RejectReason.INTERNAL_ERROR,
+                    "the gateway failed on this message: " + e,
+                    null);
+        }
+    }
+
+    private Ingested mapOrFail(String mqttTopic, byte[] payload, Instant receivedAt) {
         MqttTopic topic;
         try {
             topic = MqttTopic.parse(mqttTopic);

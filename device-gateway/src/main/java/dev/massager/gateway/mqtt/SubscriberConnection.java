@@ -40,10 +40,15 @@ final class SubscriberConnection implements MqttCallback {
     private final ScheduledExecutorService scheduler;
 
     /**
-     * Counts the connections made. An acknowledgement is sent only on the connection its message came on: after a
-     * reconnection the broker may reuse the packet id of a message it resent for a new one.
+     * Counts the connections lost. An acknowledgement is sent only on the connection its message came on: after a
+     * reconnection the broker may resend a message under another packet id and give the old id to a new message, which
+     * a late acknowledgement would then confirm before Kafka has it. The count goes up, under {@link #ackLock}, as soon
+     * as a connection is known lost, before a new one can be made.
      */
     private final AtomicInteger generation = new AtomicInteger();
+
+    private final Object ackLock = new Object();
+    private volatile boolean subscribed;
 
     private final AtomicBoolean reconnecting = new AtomicBoolean();
     private volatile boolean running;
@@ -81,8 +86,9 @@ final class SubscriberConnection implements MqttCallback {
         }
     }
 
-    boolean isConnected() {
-        return client.isConnected();
+    /** Whether the connection is up and subscribed: only then does it receive anything. */
+    boolean isReceiving() {
+        return subscribed && client.isConnected();
     }
 
     String clientId() {
@@ -95,27 +101,40 @@ final class SubscriberConnection implements MqttCallback {
         pipeline.ingest(topic, message.getPayload(), inKafka -> {
             if (inKafka) {
                 acknowledge(message, messageGeneration);
-            } else {
+            } else if (messageGeneration == generation.get()) {
+                // A message of an earlier connection is being resent already: no need to drop this one.
                 reconnectForRedelivery();
             }
         });
     }
 
     private void acknowledge(MqttMessage message, int messageGeneration) {
-        if (message.getQos() == 0 || messageGeneration != generation.get()) {
+        if (message.getQos() == 0) {
             return;
         }
-        try {
-            client.messageArrivedComplete(message.getId(), message.getQos());
-        } catch (MqttException | RuntimeException e) {
-            // The connection went away: the broker will send the message again.
-            log.debug("Could not acknowledge message {} on {}", message.getId(), client.getClientId(), e);
+        synchronized (ackLock) {
+            if (messageGeneration != generation.get()) {
+                return;
+            }
+            try {
+                client.messageArrivedComplete(message.getId(), message.getQos());
+            } catch (MqttException | RuntimeException e) {
+                // The connection went away: the broker will send the message again.
+                log.debug("Could not acknowledge message {} on {}", message.getId(), client.getClientId(), e);
+            }
+        }
+    }
+
+    /** Marks the current connection as gone: acknowledgements still due for its messages are dropped. */
+    private void connectionGone() {
+        subscribed = false;
+        synchronized (ackLock) {
+            generation.incrementAndGet();
         }
     }
 
     @Override
     public void connectComplete(boolean reconnect, String serverUri) {
-        generation.incrementAndGet();
         attempts.set(0);
         log.info("{} connected to {}", client.getClientId(), serverUri);
         // The session may already hold the subscriptions; subscribing again is harmless and covers a new session.
@@ -124,6 +143,7 @@ final class SubscriberConnection implements MqttCallback {
 
     @Override
     public void disconnected(MqttDisconnectResponse response) {
+        connectionGone();
         log.warn("{} lost its connection: {}", client.getClientId(), response);
     }
 
@@ -175,9 +195,18 @@ final class SubscriberConnection implements MqttCallback {
                 .map(filter -> new MqttSubscription(filter, 1))
                 .toArray(MqttSubscription[]::new);
         try {
-            client.subscribe(subscriptions).waitForCompletion(10_000);
+            IMqttToken token = client.subscribe(subscriptions);
+            token.waitForCompletion(10_000);
+            // Paho reports a refused subscription only in the SUBACK's reason codes.
+            for (int reasonCode : token.getReasonCodes()) {
+                if (reasonCode >= 0x80) {
+                    throw new MqttException(reasonCode);
+                }
+            }
+            subscribed = true;
         } catch (MqttException e) {
-            log.warn("{} could not subscribe; reconnecting", client.getClientId(), e);
+            log.error(
+                    "{} could not subscribe to {}; reconnecting", client.getClientId(), properties.sharedFilters(), e);
             reconnectForRedelivery();
         }
     }
@@ -189,6 +218,7 @@ final class SubscriberConnection implements MqttCallback {
         }
         scheduler.schedule(
                 () -> {
+                    connectionGone();
                     try {
                         if (client.isConnected()) {
                             client.disconnect(0).waitForCompletion(5_000);
