@@ -106,6 +106,36 @@ class GatewayResilienceIT {
         }
     }
 
+    @Test
+    void shouldRecoverByItselfWhenKafkaComesBack() throws Exception {
+        KafkaProcess kafka = started(KafkaProcess.start(run + "-kafka"));
+        // Records give up after 6 s, so the outage below outlasts them and the gateway must resend by itself.
+        GatewayProcess gateway = started(GatewayProcess.start(
+                run + "-gateway",
+                broker,
+                kafka.bootstrapServers(),
+                run + "-gateway",
+                List.of(
+                        "--spring.kafka.producer.properties.delivery.timeout.ms=6000",
+                        "--spring.kafka.producer.properties.request.timeout.ms=2000")));
+
+        try (Device device = Device.connect(broker, run + "-0");
+                TopicReader telemetry = reader(kafka.bootstrapServers())) {
+            publish(device, 0, 100);
+            await().atMost(PATIENCE).until(() -> telemetry.poll().size() >= 100);
+
+            kafka.freeze();
+            publish(device, 100, 300);
+            await().atMost(PATIENCE).until(() -> gateway.readiness() == 503);
+            await().atMost(PATIENCE).until(() -> gateway.metric("gateway_produce_failures_total") > 0);
+            kafka.thaw();
+
+            await().atMost(PATIENCE)
+                    .untilAsserted(() -> assertThat(distinctMessages(telemetry)).hasSize(300));
+            await().atMost(PATIENCE).until(gateway::isReady);
+        }
+    }
+
     /**
      * Publishes from several devices on background threads, a message every 5 ms each, until {@code stop}; completes
      * with the number of messages the broker acknowledged.

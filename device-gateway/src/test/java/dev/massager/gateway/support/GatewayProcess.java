@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The gateway application in a process of its own: started as in production, and killable like a crash. */
@@ -33,20 +34,26 @@ public final class GatewayProcess implements AutoCloseable {
      */
     public static GatewayProcess start(String name, MqttConnection mqtt, String kafka, String instanceId)
             throws IOException {
+        return start(name, mqtt, kafka, instanceId, List.of());
+    }
+
+    /** As {@link #start(String, MqttConnection, String, String)}, with more {@code --property=value} arguments. */
+    public static GatewayProcess start(
+            String name, MqttConnection mqtt, String kafka, String instanceId, List<String> moreArguments)
+            throws IOException {
         int managementPort = freePort();
-        ChildJvm jvm = ChildJvm.start(
-                name,
-                GatewayApplication.class,
-                List.of(
-                        "--spring.kafka.bootstrap-servers=" + kafka,
-                        "--massager.mqtt.server-uri=" + mqtt.serverUri(),
-                        "--massager.mqtt.username=" + mqtt.backendUsername(),
-                        "--massager.mqtt.password=" + mqtt.backendPassword(),
-                        "--massager.gateway.instance-id=" + instanceId,
-                        "--massager.gateway.stall-timeout=2s",
-                        "--massager.kafka.partitions=3",
-                        "--server.port=0",
-                        "--management.server.port=" + managementPort));
+        List<String> arguments = new ArrayList<>(List.of(
+                "--spring.kafka.bootstrap-servers=" + kafka,
+                "--massager.mqtt.server-uri=" + mqtt.serverUri(),
+                "--massager.mqtt.username=" + mqtt.backendUsername(),
+                "--massager.mqtt.password=" + mqtt.backendPassword(),
+                "--massager.gateway.instance-id=" + instanceId,
+                "--massager.gateway.stall-timeout=2s",
+                "--massager.kafka.partitions=3",
+                "--server.port=0",
+                "--management.server.port=" + managementPort));
+        arguments.addAll(moreArguments);
+        ChildJvm jvm = ChildJvm.start(name, GatewayApplication.class, arguments);
         GatewayProcess gateway = new GatewayProcess(jvm, managementPort);
         await().atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(250))
@@ -73,6 +80,27 @@ public final class GatewayProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
+        }
+    }
+
+    /** The value of a Prometheus sample of this gateway, e.g. {@code gateway_produce_failures_total}; 0 if absent. */
+    public double metric(String sample) {
+        try {
+            var request = HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus"))
+                    .timeout(Duration.ofSeconds(2))
+                    .build();
+            return http.send(request, HttpResponse.BodyHandlers.ofString())
+                    .body()
+                    .lines()
+                    .filter(line -> line.startsWith(sample + "{") || line.startsWith(sample + " "))
+                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                    .sum();
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
         }
     }
 
