@@ -10,7 +10,7 @@ import java.util.concurrent.CountDownLatch;
  * system properties {@value #KAFKA_PORT}, {@value #POSTGRES_PORT}, {@value #MQTT_PORT} and {@value #MQTT_DEVICE_PORT}.
  *
  * <pre>
- * ./mvnw -pl embedded-infra compile exec:java -Dmassager.infra.kafka.port=9092 -Dmassager.infra.postgres.port=5432 \
+ * ./mvnw -pl embedded-infra -am compile exec:java -Dmassager.infra.kafka.port=9092 -Dmassager.infra.postgres.port=5432 \
  *     -Dmassager.infra.mqtt.port=1883 -Dmassager.infra.mqtt.device-port=8883
  * </pre>
  */
