@@ -102,7 +102,7 @@ final class SubscriberConnection implements MqttCallback {
             if (inKafka) {
                 acknowledge(message, messageGeneration);
             } else if (messageGeneration == generation.get()) {
-                // A message of an earlier connection is being resent already: no need to drop this one.
+                // Only the current connection is dropped: a message of an earlier one is being resent already.
                 reconnectForRedelivery();
             }
         });
