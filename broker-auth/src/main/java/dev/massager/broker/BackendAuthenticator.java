@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lets a backend client (the gateway, test observers) in with the backend username and password, with every
- * permission: it subscribes to the devices' topics, shared subscriptions included.
+ * permission: it subscribes to the devices' topics, shared subscriptions included. Its client id must be one no device
+ * id can be (an underscore does it), so that no device can take its session over.
  *
  * <p>The credentials are compared as SHA-256 digests with {@link MessageDigest#isEqual}, which takes the same time
  * wherever the first difference is and, on digests, whatever the length of the guess.
@@ -48,6 +49,15 @@ final class BackendAuthenticator {
         boolean passwordMatches = MessageDigest.isEqual(password, sha256(bytes(givenPassword.get())));
         if (!(usernameMatches & passwordMatches)) {
             refuse(input, output, "Wrong username or password");
+            return;
+        }
+        // A device connecting with this client id would take the backend client's session over, subscriptions and
+        // queued messages included: backend client ids must be ones no device id can be, e.g. with an underscore.
+        if (DeviceCertificates.DEVICE_ID.matcher(connect.getClientId()).matches()) {
+            log.debug("Refused a backend client id shaped like a device id: {}", connect.getClientId());
+            output.failAuthentication(
+                    ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID,
+                    "A backend client id must not look like a device id: use one with an underscore");
             return;
         }
         output.getDefaultPermissions().clear();

@@ -28,12 +28,22 @@ class ListenerAuthenticatorTest {
 
         @Test
         void shouldLetTheBackendUserDoEverything() {
-            FakeConnect.Decision decision =
-                    connect(FakeConnect.on("backend").login("device-gateway", "correct horse battery"));
+            FakeConnect.Decision decision = connect(
+                    FakeConnect.on("backend").clientId("gateway_1").login("device-gateway", "correct horse battery"));
 
             assertThat(decision.accepted).isTrue();
             assertThat(decision.permissions.asList()).isEmpty();
             assertThat(decision.permissions.getDefaultBehaviour()).isEqualTo(DefaultAuthorizationBehaviour.ALLOW);
+        }
+
+        @Test
+        void shouldRefuseAClientIdThatADeviceCouldHave() {
+            assertRefused(
+                    connect(FakeConnect.on("backend")
+                            .clientId("gateway-1")
+                            .login("device-gateway", "correct horse battery")),
+                    ConnackReasonCode.CLIENT_IDENTIFIER_NOT_VALID,
+                    "must not look like a device id");
         }
 
         @Test

@@ -363,7 +363,7 @@ class IngestIT {
 
     private void publishAsBackend(String topic, String payload) throws Exception {
         MqttAsyncClient backend = new MqttAsyncClient(
-                mqtt.serverUri(), run + "-backend", new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+                mqtt.serverUri(), run + "_backend", new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setUserName(mqtt.backendUsername());
         options.setPassword(mqtt.backendPassword().getBytes(UTF_8));

@@ -8,11 +8,11 @@ import javax.net.ssl.SSLSocketFactory;
  * (plain TCP, username and password, every permission).
  *
  * <pre>{@code
- * // a backend client, such as the gateway
+ * // a backend client, such as the gateway: its client id must not look like a device id
  * MqttConnectionOptions backend = new MqttConnectionOptions();
  * backend.setUserName(mqtt.backendUsername());
  * backend.setPassword(mqtt.backendPassword().getBytes(StandardCharsets.UTF_8));
- * new MqttAsyncClient(mqtt.serverUri(), "gateway-1", new MemoryPersistence()).connect(backend);
+ * new MqttAsyncClient(mqtt.serverUri(), "gateway_1", new MemoryPersistence()).connect(backend);
  *
  * // a device: its client id must be its device id
  * MqttConnectionOptions device = new MqttConnectionOptions();

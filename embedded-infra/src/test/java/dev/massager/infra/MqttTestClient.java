@@ -60,9 +60,10 @@ final class MqttTestClient implements AutoCloseable {
         return backend(broker, clientId, options -> {});
     }
 
+    /** A backend client; its id gets the prefix {@code backend_}, since the broker refuses ids a device could have. */
     static MqttTestClient backend(MqttConnection broker, String clientId, Consumer<MqttConnectionOptions> customizer)
             throws MqttException {
-        return new MqttTestClient(broker.serverUri(), clientId, options -> {
+        return new MqttTestClient(broker.serverUri(), "backend_" + clientId, options -> {
             options.setUserName(broker.backendUsername());
             options.setPassword(broker.backendPassword().getBytes(StandardCharsets.UTF_8));
             customizer.accept(options);

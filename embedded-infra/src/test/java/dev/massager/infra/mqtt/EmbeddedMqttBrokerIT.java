@@ -38,7 +38,7 @@ class EmbeddedMqttBrokerIT {
                     .contains("<port>" + port + "</port>")
                     .contains("<port>" + devicePort + "</port>");
 
-            assertConnects(mqtt.serverUri(), "gateway-1", backend("device-gateway", "a long enough password"));
+            assertConnects(mqtt.serverUri(), "gateway_1", backend("device-gateway", "a long enough password"));
             assertConnects(mqtt.deviceServerUri(), "mx-00042", device(mqtt.deviceSocketFactory("mx-00042")));
             // A device of the JVM's shared CA is a stranger to this broker.
             assertThatExceptionOfType(MqttException.class)

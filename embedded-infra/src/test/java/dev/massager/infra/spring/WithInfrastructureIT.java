@@ -77,7 +77,7 @@ class WithInfrastructureIT {
     void shouldNameAReachableMqttBrokerAndItsBackendAccount() throws Exception {
         MqttClient client = new MqttClient(
                 environment.getRequiredProperty("massager.mqtt.server-uri"),
-                "with-infrastructure-it",
+                "with_infrastructure_it",
                 new MemoryPersistence());
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setUserName(environment.getRequiredProperty("massager.mqtt.username"));
