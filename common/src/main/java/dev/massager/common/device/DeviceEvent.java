@@ -1,5 +1,6 @@
 package dev.massager.common.device;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.time.Instant;
@@ -17,8 +18,11 @@ import java.time.Instant;
 })
 public sealed interface DeviceEvent permits SessionStarted, SettingsChanged, SessionEnded, Fault {
 
-    /** The payload version; always {@value DeviceLimits#VERSION}. */
-    int v();
+    /** The payload version; always {@value DeviceLimits#VERSION}, the only one this code reads. */
+    @JsonProperty("v")
+    default int v() {
+        return DeviceLimits.VERSION;
+    }
 
     /** The device's own message counter; with the device id it identifies the message. */
     long seq();

@@ -1,7 +1,6 @@
 package dev.massager.common.device;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.massager.common.Require;
 import java.time.Instant;
@@ -25,12 +24,6 @@ public record Fault(long seq, Instant ts, FaultCode code, String session) implem
         if (session != null) {
             DeviceLimits.sessionId(session, "session");
         }
-    }
-
-    @Override
-    @JsonProperty("v")
-    public int v() {
-        return DeviceLimits.VERSION;
     }
 
     @Override

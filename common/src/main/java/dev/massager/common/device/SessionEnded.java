@@ -1,6 +1,5 @@
 package dev.massager.common.device;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.massager.common.Require;
 import java.time.Instant;
@@ -21,12 +20,6 @@ public record SessionEnded(long seq, Instant ts, String session, EndReason reaso
         Require.present(ts, "ts");
         DeviceLimits.sessionId(session, "session");
         Require.present(reason, "reason");
-    }
-
-    @Override
-    @JsonProperty("v")
-    public int v() {
-        return DeviceLimits.VERSION;
     }
 
     @Override

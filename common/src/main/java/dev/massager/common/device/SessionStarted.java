@@ -1,6 +1,5 @@
 package dev.massager.common.device;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.massager.common.PayloadException;
 import dev.massager.common.RejectReason;
@@ -36,12 +35,6 @@ public record SessionStarted(
                     RejectReason.OUT_OF_RANGE, "/timerMin", "timerMin must be 10, 15 or 20, was " + timerMin);
         }
         DeviceLimits.firmware(fw, "fw");
-    }
-
-    @Override
-    @JsonProperty("v")
-    public int v() {
-        return DeviceLimits.VERSION;
     }
 
     @Override

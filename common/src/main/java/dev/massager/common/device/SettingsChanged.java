@@ -1,7 +1,6 @@
 package dev.massager.common.device;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.massager.common.PayloadException;
 import dev.massager.common.RejectReason;
@@ -35,12 +34,6 @@ public record SettingsChanged(long seq, Instant ts, String session, Mode mode, I
         if (intensity != null) {
             DeviceLimits.intensity(intensity, "intensity");
         }
-    }
-
-    @Override
-    @JsonProperty("v")
-    public int v() {
-        return DeviceLimits.VERSION;
     }
 
     @Override
