@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.massager.common.topic.KafkaTopics;
-import dev.massager.infra.spring.WithInfrastructure;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,14 +12,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaAdmin;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "massager.kafka.partitions=5")
-@WithInfrastructure(database = "sessions")
+@SessionServiceIntegrationTest
 class SessionServiceApplicationIT {
 
     private static final HttpClient http = HttpClient.newHttpClient();

@@ -1,0 +1,24 @@
+package dev.massager.session;
+
+import dev.massager.infra.spring.WithInfrastructure;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+
+/**
+ * The whole service against the shared Kafka broker and PostgreSQL. Every integration test class uses this one
+ * configuration, so the run builds a single cached context: one consumer group member, one outbox relay.
+ * Tests keep out of each other's way with their own device and user ids.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "massager.kafka.partitions=5")
+@WithInfrastructure(database = "sessions")
+public @interface SessionServiceIntegrationTest {}
