@@ -1,4 +1,4 @@
-package dev.massager.gateway.support;
+package dev.massager.infra.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
