@@ -8,7 +8,7 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
- * The topics the session service publishes to. Declared here so a fresh cluster gets them with the
+ * The topics the session service publishes to, and the dead-letter topics of those it consumes. Declared here so a fresh cluster gets them with the
  * configured partition count; existing topics are left as they are.
  */
 @Configuration(proxyBeanMethods = false)
@@ -19,7 +19,11 @@ class SessionTopics {
         return new KafkaAdmin.NewTopics(
                 topic(KafkaTopics.SESSIONS, properties),
                 topic(KafkaTopics.CRAMP_NIGHTS, properties),
-                topic(KafkaTopics.USER_ERASURES, properties));
+                topic(KafkaTopics.USER_ERASURES, properties),
+                // Where the records this service can never process go, with the reason in their headers.
+                topic(KafkaTopics.deadLetter(KafkaTopics.TELEMETRY), properties),
+                topic(KafkaTopics.deadLetter(KafkaTopics.DEVICE_EVENTS), properties),
+                topic(KafkaTopics.deadLetter(KafkaTopics.DEVICE_STATUS), properties));
     }
 
     private static NewTopic topic(String name, KafkaTopicProperties properties) {
