@@ -263,6 +263,13 @@ class RangesTest {
         void shouldFindOneHoleWhenTheOnlyRangesLieOutsideTheInterval() {
             assertThat(ranges(1, 2, 30, 31).holes(10, 20)).containsExactly(11L);
         }
+
+        @Test
+        void shouldFindTheHoleBelowARangeEndingAtTheLargestValue() {
+            Ranges ranges = ranges(Long.MAX_VALUE - 1, Long.MAX_VALUE);
+
+            assertThat(ranges.holes(Long.MAX_VALUE - 10, Long.MAX_VALUE)).containsExactly(9L);
+        }
     }
 
     @Nested
@@ -321,6 +328,12 @@ class RangesTest {
         @Test
         void shouldRejectAdjacentRanges() {
             assertThatIllegalArgumentException().isThrownBy(() -> Ranges.of(1, 5, 6, 8));
+        }
+
+        @Test
+        void shouldRejectUnsortedRangesAtTheExtremes() {
+            assertThatIllegalArgumentException().isThrownBy(() -> Ranges.of(5, 5, Long.MIN_VALUE, Long.MIN_VALUE));
+            assertThatIllegalArgumentException().isThrownBy(() -> Ranges.of(Long.MAX_VALUE, Long.MAX_VALUE, 0, 0));
         }
 
         @Test
