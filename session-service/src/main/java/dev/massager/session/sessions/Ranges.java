@@ -31,7 +31,7 @@ final class Ranges {
         }
         for (int i = 0; i < bounds.length; i += 2) {
             boolean ordered = bounds[i] <= bounds[i + 1];
-            boolean apart = i == 0 || bounds[i - 1] < bounds[i] - 1;
+            boolean apart = i == 0 || bounds[i - 1] < bounds[i] && bounds[i - 1] < bounds[i] - 1;
             if (!ordered || !apart) {
                 throw new IllegalArgumentException(
                         "ranges must be sorted, disjoint and apart: " + Arrays.toString(bounds));
@@ -100,6 +100,9 @@ final class Ranges {
             }
             if (lo > next) {
                 holes.add(Math.min(lo - 1, upper) - next + 1);
+            }
+            if (hi == Long.MAX_VALUE) {
+                return holes; // nothing lies above, and hi + 1 would wrap around
             }
             next = hi + 1;
         }
