@@ -19,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
  * row, because a session belongs to whoever the device was paired to when it started.
  */
 @Service
-class Devices {
+public class Devices {
 
     static final String WRONG_CODE = "device id or pairing code is wrong";
 
@@ -121,6 +121,22 @@ class Devices {
         }
     }
 
+    /** Every pairing the user ever had, oldest first: for the export. */
+    public List<PastPairing> history(String userId) {
+        return jdbc.sql("""
+                        select device_id, paired_at, unpaired_at from device_pairings
+                        where user_id = ? order by paired_at, device_id
+                        """)
+                .param(userId)
+                .query((row, n) -> new PastPairing(
+                        row.getString("device_id"),
+                        row.getTimestamp("paired_at").toInstant(),
+                        Optional.ofNullable(row.getTimestamp("unpaired_at"))
+                                .map(java.sql.Timestamp::toInstant)
+                                .orElse(null)))
+                .list();
+    }
+
     private static final String PAIRED = """
             select p.device_id, p.paired_at, s.state, s.firmware, s.reported_at
             from device_pairings p left join device_statuses s on s.device_id = p.device_id
@@ -166,4 +182,13 @@ class Devices {
     record Status(String state, String firmware, Instant reportedAt) {}
 
     record Pairing(PairedDevice device, boolean created) {}
+
+    /**
+     * A pairing, current or ended.
+     *
+     * @param deviceId the device id
+     * @param pairedAt when it began
+     * @param unpairedAt when it ended, or null while it lasts
+     */
+    public record PastPairing(String deviceId, Instant pairedAt, Instant unpairedAt) {}
 }
