@@ -6,11 +6,16 @@ import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import io.swagger.v3.oas.annotations.servers.Server;
+import io.swagger.v3.oas.models.tags.Tag;
+import java.util.Comparator;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The OpenAPI document at {@code /v3/api-docs}. The server is relative so the document does not depend on where
- * the service runs, which keeps the committed copy in {@code docs/openapi/} comparable.
+ * the service runs, which keeps the committed copy in {@code docs/openapi/} comparable. Regenerate it with
+ * {@code ./mvnw -pl session-service verify -Dit.test=OpenApiDocumentIT -Dopenapi.write=true}.
  */
 @Configuration(proxyBeanMethods = false)
 @OpenAPIDefinition(
@@ -32,4 +37,14 @@ import org.springframework.context.annotation.Configuration;
 class OpenApiConfiguration {
 
     static final String BEARER = "bearer";
+
+    /** Tags in name order: the order controllers are found in is not part of the API, and the committed copy is. */
+    @Bean
+    OpenApiCustomizer sortedTags() {
+        return api -> {
+            if (api.getTags() != null) {
+                api.getTags().sort(Comparator.comparing(Tag::getName));
+            }
+        };
+    }
 }
