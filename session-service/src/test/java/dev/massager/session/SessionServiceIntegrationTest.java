@@ -19,6 +19,12 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "massager.kafka.partitions=5")
+@SpringBootTest(
+        webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = {
+            "massager.kafka.partitions=5",
+            // The service trusts this key pair and creates it at start; test tokens are signed with it.
+            "massager.security.jwt.local-key-file=" + ApiClient.KEY_FILE
+        })
 @WithInfrastructure(database = "sessions")
 public @interface SessionServiceIntegrationTest {}
