@@ -112,7 +112,7 @@ class SecurityConfiguration {
         var keys = TokenMint.loadOrCreateKeyPair(properties.localKeyFile());
         log.info(
                 "No JWT_PUBLIC_KEY configured: trusting tokens signed with the local key {} (issuer {}, audience {})."
-                        + " Mint one with: ./mvnw -q -pl session-service exec:java"
+                        + " Mint one with: ./mvnw -q -pl session-service compile exec:java"
                         + " -Dexec.args=\"--subject alice --role user\"",
                 properties.localKeyFile().toAbsolutePath(),
                 properties.issuer(),
