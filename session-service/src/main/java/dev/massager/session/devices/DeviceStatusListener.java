@@ -22,7 +22,10 @@ class DeviceStatusListener {
         this.recorder = recorder;
     }
 
-    @KafkaListener(id = "device-statuses", topics = KafkaTopics.DEVICE_STATUS)
+    @KafkaListener(
+            id = "device-statuses",
+            groupId = "${spring.kafka.consumer.group-id}.device-statuses",
+            topics = KafkaTopics.DEVICE_STATUS)
     void onStatuses(List<ConsumerRecord<String, byte[]>> batch) {
         batches.process(batch, records::status, recorder::record);
     }

@@ -24,6 +24,7 @@ class DeviceStreamListener {
 
     @KafkaListener(
             id = "session-builder",
+            groupId = "${spring.kafka.consumer.group-id}.sessions",
             topics = {KafkaTopics.TELEMETRY, KafkaTopics.DEVICE_EVENTS},
             concurrency = "${massager.sessions.consumers:2}")
     void onDeviceMessages(List<ConsumerRecord<String, byte[]>> batch) {
