@@ -29,11 +29,13 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Bearer tokens only: RS256 JWTs whose subject is the user id and whose {@code roles} claim grants {@code ROLE_*}.
- * No sessions, no CSRF (nothing rides on cookies). Only the OpenAPI document is public; health and metrics are on
+ * No sessions, no CSRF (nothing rides on cookies). Each user has a request budget ({@link RateLimitFilter}). Only the OpenAPI document is public; health and metrics are on
  * the management port, which is not published.
  */
 @Configuration(proxyBeanMethods = false)
@@ -56,7 +58,9 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain api(HttpSecurity http, ProblemResponses problems) throws Exception {
+    SecurityFilterChain api(
+            HttpSecurity http, ProblemResponses problems, RateLimitProperties rateLimits, JsonMapper json)
+            throws Exception {
         JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
         roles.setAuthoritiesClaimName("roles");
         roles.setAuthorityPrefix("ROLE_");
@@ -77,6 +81,7 @@ class SecurityConfiguration {
                         .accessDeniedHandler(problems))
                 .exceptionHandling(exceptions ->
                         exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .addFilterAfter(new RateLimitFilter(rateLimits, json), BearerTokenAuthenticationFilter.class)
                 .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .build();

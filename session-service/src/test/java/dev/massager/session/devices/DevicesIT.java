@@ -204,6 +204,27 @@ class DevicesIT {
         }
     }
 
+    @Nested
+    class RateLimits {
+
+        @Test
+        void shouldStopGuessingPairingCodesAfterTenAttempts() {
+            provision();
+            for (int attempt = 0; attempt < 10; attempt++) {
+                api.user(alice)
+                        .post("/api/v1/me/devices", body(deviceId, "000-000-" + (100 + attempt)))
+                        .problem(400);
+            }
+
+            var refused = api.user(alice).post("/api/v1/me/devices", body(deviceId, CODE));
+
+            assertThat(refused.problem(429).get("detail").asString()).contains("pairing");
+            assertThat(Long.parseLong(refused.header("Retry-After"))).isPositive();
+            api.user(alice).get("/api/v1/me/devices").expect(200);
+            api.user(bob).post("/api/v1/me/devices", body(deviceId, CODE)).expect(201);
+        }
+    }
+
     private void provision() {
         api.admin().post("/api/v1/admin/devices", body(deviceId, CODE)).expect(201);
     }
