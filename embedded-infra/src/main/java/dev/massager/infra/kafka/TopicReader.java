@@ -49,6 +49,22 @@ public final class TopicReader implements AutoCloseable {
         return List.copyOf(records);
     }
 
+    /**
+     * Reads every partition up to its end as it is now, and returns every own record read so far: afterwards nothing
+     * written before the call is still unread.
+     */
+    public List<ConsumerRecord<String, byte[]>> readToEnd() {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(30));
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("could not read to the end of " + ends.keySet() + " in 60 s");
+            }
+            poll();
+        }
+        return poll();
+    }
+
     @Override
     public void close() {
         consumer.close();

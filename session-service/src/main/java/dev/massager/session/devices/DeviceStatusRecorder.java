@@ -8,8 +8,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Keeps the latest status each device reported. "Latest" is by device time, so a redelivered or reordered older
- * status never overwrites a newer one.
+ * Keeps the latest status each device reported. "Latest" is by the gateway's receive time, not the device's: the
+ * Last Will that says OFFLINE carries the time the device connected, older than the ONLINE it sent right after, and
+ * a device clock reset to 1970 must not freeze its status. A redelivered older record never overwrites a newer one.
+ * Tombstones (no value), which a compacted topic may carry, say nothing and are skipped.
  */
 @Component
 class DeviceStatusRecorder {
@@ -28,9 +30,10 @@ class DeviceStatusRecorder {
                 values (?, ?, ?, ?, ?)
                 on conflict (device_id) do update set state = excluded.state, firmware = excluded.firmware,
                     reported_at = excluded.reported_at, received_at = excluded.received_at
-                where device_statuses.reported_at <= excluded.reported_at
+                where device_statuses.received_at <= excluded.received_at
                 """,
                 statuses.stream()
+                        .filter(reported -> reported.status() != null)
                         .map(reported -> new Object[] {
                             reported.deviceId(),
                             reported.status().state().name(),

@@ -12,6 +12,8 @@ import org.springframework.stereotype.Component;
 @Component
 class DeviceStreamListener {
 
+    static final String ID = "session-builder";
+
     private final RecordBatches batches;
     private final DeviceRecords records;
     private final SessionBuilding building;
@@ -23,7 +25,7 @@ class DeviceStreamListener {
     }
 
     @KafkaListener(
-            id = "session-builder",
+            id = ID,
             groupId = "${spring.kafka.consumer.group-id}.sessions",
             topics = {KafkaTopics.TELEMETRY, KafkaTopics.DEVICE_EVENTS},
             concurrency = "${massager.sessions.consumers:2}")

@@ -15,12 +15,10 @@ import org.springframework.validation.annotation.Validated;
  *     closed as incomplete; late data reopens it
  * @param closeInterval how often open sessions are checked for quiet
  * @param closeBatchSize sessions closed per transaction
- * @param consumers consumer threads of the device topics; more than their partition count is no use
  */
 @Validated
 @ConfigurationProperties("massager.sessions")
 record SessionProperties(
         @NotNull @DefaultValue("10m") Duration quietPeriod,
         @NotNull @DefaultValue("30s") Duration closeInterval,
-        @Min(1) @Max(10_000) @DefaultValue("500") int closeBatchSize,
-        @Min(1) @DefaultValue("2") int consumers) {}
+        @Min(1) @Max(10_000) @DefaultValue("500") int closeBatchSize) {}

@@ -43,16 +43,20 @@ class SessionStore {
             """;
 
     /**
-     * The owner at an instant: the pairing in force then, and the user's zone in force then (or, for an instant
-     * before the user's first zone, that first zone).
+     * The owner of a session: the pairing in force at its start, else the one in force when the gateway first
+     * received it (a device clock a little slow must not lose a session started right after pairing); and the
+     * owner's zone in force at the start (or, for a start before the user's first zone, that first zone).
      */
     private static final String OWNERS = """
             select k.i, p.user_id, z.time_zone
-            from unnest(?::text[], ?::timestamptz[]) with ordinality as k(device_id, at, i)
+            from unnest(?::text[], ?::timestamptz[], ?::timestamptz[]) with ordinality as k(device_id, at, received, i)
             left join lateral (
                 select user_id from device_pairings
-                where device_id = k.device_id and paired_at <= k.at and (unpaired_at is null or unpaired_at > k.at)
-                order by paired_at desc limit 1) p on true
+                where device_id = k.device_id
+                    and ((paired_at <= k.at and (unpaired_at is null or unpaired_at > k.at))
+                        or (paired_at <= k.received and (unpaired_at is null or unpaired_at > k.received)))
+                order by paired_at <= k.at and (unpaired_at is null or unpaired_at > k.at) desc, paired_at desc
+                limit 1) p on true
             left join lateral (
                 select time_zone from user_time_zones
                 where user_id = p.user_id
@@ -103,19 +107,22 @@ class SessionStore {
                 .list();
     }
 
-    /** The owner of each session at its {@link Session#attributedAt()}, in the order given; {@code null}: nobody. */
+    /** The owner of each session (see {@link #OWNERS}), in the order given; {@code null}: nobody. */
     List<Owner> ownersOf(List<Session> sessions) {
         String[] devices =
                 sessions.stream().map(session -> session.key().deviceId()).toArray(String[]::new);
         String[] instants = sessions.stream()
                 .map(session -> session.attributedAt().toString())
                 .toArray(String[]::new);
+        String[] received = sessions.stream()
+                .map(session -> session.firstReceivedAt().toString())
+                .toArray(String[]::new);
         List<Owner> owners = new ArrayList<>(sessions.size());
         for (int i = 0; i < sessions.size(); i++) {
             owners.add(null);
         }
         jdbc.sql(OWNERS)
-                .params(devices, instants)
+                .params(devices, instants, received)
                 .query((rs, row) -> {
                     String userId = rs.getString("user_id");
                     if (userId != null) {

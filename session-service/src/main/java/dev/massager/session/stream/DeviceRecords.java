@@ -82,7 +82,7 @@ public class DeviceRecords {
      * A status as a device reported it.
      *
      * @param deviceId the device
-     * @param status what it reported
+     * @param status what it reported; {@code null} for a tombstone
      * @param receivedAt when the gateway received it
      */
     public record ReportedStatus(String deviceId, DeviceStatus status, Instant receivedAt) {}

@@ -18,10 +18,10 @@ import org.springframework.util.backoff.FixedBackOff;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * What happens when a listener fails. A record named by a {@code BatchListenerFailedException} is retried
- * {@link RetryProperties#attempts()} times and then sent to {@code <topic>.dlt} with the exception in its headers;
- * an unreadable record ({@link PayloadException}) goes there at once. A whole batch failing (the database is away,
- * see {@link RecordBatches}) is retried with a growing pause that never gives up: consumption stops, nothing is
+ * What happens when a listener fails; {@link RecordBatches} always names the record at fault. That record is retried
+ * {@link RetryProperties#attempts()} times and then sent to {@code <topic>.dlt} with the exception in its headers; an
+ * unreadable record ({@link PayloadException}) goes there at once. When the database is away ({@link
+ * DatabaseUnavailable}) the record is retried with a growing pause that never gives up: consumption stops, nothing is
  * dead-lettered, and it resumes by itself when the database is back.
  */
 @Configuration(proxyBeanMethods = false)
@@ -39,6 +39,15 @@ class KafkaConsumption {
                 (record, exception) -> new FixedBackOff(retry.interval().toMillis(), retry.attempts()));
         handler.addNotRetryableExceptions(PayloadException.class);
         return handler;
+    }
+
+    private static boolean causedBy(Throwable exception, Class<? extends Throwable> type) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -36,22 +37,60 @@ class DeviceStatusStreamIT {
     String bootstrapServers;
 
     @Test
-    void shouldKeepTheLatestStatusByDeviceTimeWhateverTheArrivalOrder() {
+    void shouldKeepTheLatestStatusByReceiveTimeWhateverTheDeviceClockSays() {
         String device = "m-" + UUID.randomUUID();
-        String marker = "m-" + UUID.randomUUID();
+        String marker = onTheSamePartitionAs(device);
         Instant now = Instant.now();
+        Instant connected = now.minusSeconds(600);
         DeviceStream stream = new DeviceStream(kafka);
+        var online = stream.record(
+                device,
+                new DeviceStatus(DeviceState.ONLINE, connected.plusSeconds(1), "2.3.1"),
+                now.minusSeconds(60),
+                false);
 
         stream.send(List.of(
-                stream.record(device, new DeviceStatus(DeviceState.ONLINE, now.minusSeconds(60), "2.3.1")),
-                stream.record(device, new DeviceStatus(DeviceState.OFFLINE, now.minusSeconds(30), "2.3.1")),
-                // a redelivered older status arrives last
-                stream.record(device, new DeviceStatus(DeviceState.ONLINE, now.minusSeconds(60), "2.3.1")),
+                online,
+                // the Last Will carries the time the device connected: older than the ONLINE it sent after
+                stream.record(device, new DeviceStatus(DeviceState.OFFLINE, connected, "2.3.1"), now, false),
+                // the ONLINE record once more, as a redelivery
+                online,
                 stream.record(marker, new DeviceStatus(DeviceState.ONLINE, now, "2.4.0"))));
 
+        // the marker is behind the device's records in the same partition: once it is in, they have been processed
         await().atMost(WAIT).until(() -> status(marker) != null);
         Map<String, Object> status = status(device);
         assertThat(status).containsEntry("state", "OFFLINE").containsEntry("firmware", "2.3.1");
+    }
+
+    @Test
+    void shouldSkipATombstone() {
+        String device = "m-" + UUID.randomUUID();
+        String marker = onTheSamePartitionAs(device);
+        DeviceStream stream = new DeviceStream(kafka);
+        stream.send(List.of(stream.record(device, new DeviceStatus(DeviceState.ONLINE, Instant.now(), "2.3.1"))));
+
+        stream.sendRaw(KafkaTopics.DEVICE_STATUS, device, null);
+        stream.send(List.of(stream.record(marker, new DeviceStatus(DeviceState.ONLINE, Instant.now(), "2.4.0"))));
+
+        await().atMost(WAIT).until(() -> status(marker) != null);
+        assertThat(status(device)).containsEntry("state", "ONLINE");
+    }
+
+    /** A device id whose records go to the same partition as {@code device}'s (Kafka's default partitioner). */
+    private String onTheSamePartitionAs(String device) {
+        int partitions = kafka.partitionsFor(KafkaTopics.DEVICE_STATUS).size();
+        int partition = partition(device, partitions);
+        while (true) {
+            String candidate = "m-" + UUID.randomUUID();
+            if (partition(candidate, partitions) == partition) {
+                return candidate;
+            }
+        }
+    }
+
+    private static int partition(String key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
     @Test

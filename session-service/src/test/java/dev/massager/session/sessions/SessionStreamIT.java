@@ -47,6 +47,15 @@ class SessionStreamIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
+    /** A telemetry sample whose {@code seq} is not a number. */
+    private static final byte[] POISON = ("{\"v\":1,\"seq\":\"not a number\",\"ts\":\"2026-11-21T21:14:03.250Z\","
+                    + "\"session\":\"s-1\",\"mode\":\"WAVE\",\"intensity\":2,\"heat\":\"LOW\","
+                    + "\"pressure\":{\"foot\":42,\"calf\":58,\"thigh\":51},\"battery\":81}")
+            .getBytes(StandardCharsets.UTF_8);
+
+    /** The first delivery and the retries of {@code massager.consumer.retry.attempts}. */
+    private static final int FAILED_DELIVERIES_OF_A_POISON_RECORD = 1 + 3;
+
     @Autowired
     KafkaTemplate<String, byte[]> kafka;
 
@@ -389,15 +398,23 @@ class SessionStreamIT {
                             .execute("select pg_terminate_backend(pid) from pg_stat_activity"
                                     + " where datname = 'sessions' and pid <> pg_backend_pid()");
 
-                    stream().send(records(fleet));
-                    await().atMost(WAIT).until(() -> listenerFailures() > failuresBefore);
+                    List<ProducerRecord<String, byte[]>> records = new ArrayList<>(records(fleet));
+                    records.add(records.size() / 2, new ProducerRecord<>(KafkaTopics.TELEMETRY, prefix + "-a", POISON));
+                    stream().send(records);
+                    // more failed deliveries than a poison record gets before it is dead-lettered
+                    await().atMost(Duration.ofMinutes(2))
+                            .until(() ->
+                                    listenerFailures() >= failuresBefore + FAILED_DELIVERIES_OF_A_POISON_RECORD + 1);
                 } finally {
                     admin.createStatement().execute("alter database sessions allow_connections true");
                 }
 
                 await().atMost(WAIT).until(() -> sampleCount(prefix) == expectedSamples(fleet));
                 assertThat(rows(prefix)).hasSize(5);
-                assertThat(deadLetters.poll()).isEmpty();
+                assertThat(deadLetters.readToEnd())
+                        .as("only the poison record dead-lettered")
+                        .singleElement()
+                        .satisfies(dead -> assertThat(dead.value()).isEqualTo(POISON));
             }
         }
 
