@@ -60,11 +60,20 @@ class PersonalData {
     /**
      * Deletes the user, and with it (by foreign-key cascade) their pairings, time zones, sessions and diary, and
      * tells every consumer to forget them too, in the same transaction.
+     *
+     * <p>Records about the user still queued in the outbox (session summaries, diary entries with their notes)
+     * are personal data too, and stay there for as long as Kafka is unreachable: they are deleted, before the
+     * erasure is queued so that it stays. The user id is the key of every record about the user on
+     * {@link KafkaTopics#SESSIONS} and {@link KafkaTopics#CRAMP_NIGHTS}, and consumers lose nothing by not getting
+     * them: the erasure tells them to forget the user anyway.
      */
     @Transactional
     void erase(String userId) {
         Instant now = jdbc.sql("select now()").query(Instant.class).single();
         jdbc.sql("delete from users where user_id = ?").param(userId).update();
+        jdbc.sql("delete from outbox_messages where message_key = ?")
+                .param(userId)
+                .update();
         outbox.publish(KafkaTopics.USER_ERASURES, userId, new UserErasure(UUID.randomUUID(), userId, now));
     }
 
