@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Everything the service holds about one user: exported on request, erased on request. */
@@ -45,8 +46,13 @@ class PersonalData {
         this.outbox = outbox;
     }
 
-    /** One consistent snapshot of the user's data. */
-    @Transactional(readOnly = true)
+    /**
+     * The user's data as of one moment: under REPEATABLE READ, PostgreSQL takes one snapshot for the whole
+     * transaction, so every query sees the same data (under the default READ COMMITTED each query would see what
+     * had committed when it started, and a diary entry or session written in between could appear in one part of
+     * the export and not in another).
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     Export export(String userId) {
         return new Export(
                 Instant.now(),
