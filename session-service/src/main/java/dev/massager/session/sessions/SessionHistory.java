@@ -6,7 +6,6 @@ import dev.massager.common.device.Mode;
 import dev.massager.common.session.PressureStats;
 import dev.massager.common.session.SessionStatus;
 import dev.massager.common.session.SessionSummary;
-import dev.massager.session.users.TimeZones;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -44,12 +43,10 @@ public class SessionHistory {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
-    private final TimeZones timeZones;
 
-    SessionHistory(JdbcClient jdbc, JsonMapper json, TimeZones timeZones) {
+    SessionHistory(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
-        this.timeZones = timeZones;
     }
 
     /**
@@ -107,6 +104,10 @@ public class SessionHistory {
         String userId = row.getString("user_id");
         Instant startedAt = row.getTimestamp("started_at").toInstant();
         String zone = row.getString("time_zone");
+        if (zone == null) {
+            // The owner and their zone at the start are stored together (SessionStore), so this is a bug.
+            throw new IllegalStateException("session " + row.getObject("session_id") + " has a user but no time zone");
+        }
         Timestamp endedAt = row.getTimestamp("ended_at");
         String endReason = row.getString("end_reason");
         return new SessionSummary(
@@ -129,10 +130,7 @@ public class SessionHistory {
                 row.getLong("gap_seconds"),
                 row.getString("firmware"),
                 row.getBoolean("clock_skew"),
-                // Sessions that started while the device was paired carry the zone; older rows fall back to history.
-                zone != null
-                        ? ZoneId.of(zone)
-                        : timeZones.zoneAt(userId, startedAt).orElse(ZoneId.of("UTC")));
+                ZoneId.of(zone));
     }
 
     private static Set<Integer> intensities(Array array) throws SQLException {
