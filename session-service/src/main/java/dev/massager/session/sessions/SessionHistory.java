@@ -28,7 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A user's sessions as the companion app reads them: newest first, in pages that follow the index
  * {@code sessions_by_user (user_id, started_at desc, session_id desc)}. Paging by position rather than offset
- * shows every session exactly once, even while new ones arrive.
+ * shows every session exactly once across pages while sessions are added, as long as a session's start does not
+ * move. A late start event or an earlier sample moves a session's start earlier: a walk in progress may then show
+ * that session twice, or miss it when it moves before {@code from}.
  */
 @Service
 public class SessionHistory {
