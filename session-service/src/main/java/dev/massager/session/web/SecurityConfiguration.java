@@ -114,12 +114,13 @@ class SecurityConfiguration {
         }
         var keys = TokenMint.loadOrCreateKeyPair(properties.localKeyFile());
         log.info(
-                "No JWT_PUBLIC_KEY configured: trusting tokens signed with the local key {} (issuer {}, audience {})."
-                        + " Mint one with: ./mvnw -q -pl session-service compile exec:java"
-                        + " -Dexec.args=\"--subject alice --role user\"",
+                "No JWT_PUBLIC_KEY configured: trusting tokens signed with the local key {} (issuer {}, audience {}),"
+                        + " for local use only. Mint one with: JWT_LOCAL_KEY_FILE={} ./mvnw -q -pl session-service"
+                        + " compile exec:java -Dexec.args=\"--subject alice --role user\"",
                 properties.localKeyFile().toAbsolutePath(),
                 properties.issuer(),
-                properties.audience());
+                properties.audience(),
+                properties.localKeyFile().toAbsolutePath());
         return (RSAPublicKey) keys.getPublic();
     }
 
