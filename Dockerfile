@@ -16,6 +16,9 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends curl \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home-dir /app app
+# A new named volume mounted here starts as a copy of this directory, owner included, so the service can
+# create its local JWT key pair in it (the jwt-keys volume of docker-compose.yml).
+RUN install -d -o app -m 700 /var/lib/massager/jwt
 WORKDIR /app
 COPY --from=build /extracted/dependencies/ ./
 COPY --from=build /extracted/spring-boot-loader/ ./

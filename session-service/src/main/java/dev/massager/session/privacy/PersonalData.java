@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Everything the service holds about one user: exported on request, erased on request. */
@@ -45,8 +46,13 @@ class PersonalData {
         this.outbox = outbox;
     }
 
-    /** One consistent snapshot of the user's data. */
-    @Transactional(readOnly = true)
+    /**
+     * The user's data as of one moment: under REPEATABLE READ, PostgreSQL takes one snapshot for the whole
+     * transaction, so every query sees the same data (under the default READ COMMITTED each query would see what
+     * had committed when it started, and a diary entry or session written in between could appear in one part of
+     * the export and not in another).
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     Export export(String userId) {
         return new Export(
                 Instant.now(),
@@ -60,11 +66,20 @@ class PersonalData {
     /**
      * Deletes the user, and with it (by foreign-key cascade) their pairings, time zones, sessions and diary, and
      * tells every consumer to forget them too, in the same transaction.
+     *
+     * <p>Records about the user still queued in the outbox (session summaries, diary entries with their notes)
+     * are personal data too, and stay there for as long as Kafka is unreachable: they are deleted, before the
+     * erasure is queued so that it stays. The user id is the key of every record about the user on
+     * {@link KafkaTopics#SESSIONS} and {@link KafkaTopics#CRAMP_NIGHTS}, and consumers lose nothing by not getting
+     * them: the erasure tells them to forget the user anyway.
      */
     @Transactional
     void erase(String userId) {
         Instant now = jdbc.sql("select now()").query(Instant.class).single();
         jdbc.sql("delete from users where user_id = ?").param(userId).update();
+        jdbc.sql("delete from outbox_messages where message_key = ?")
+                .param(userId)
+                .update();
         outbox.publish(KafkaTopics.USER_ERASURES, userId, new UserErasure(UUID.randomUUID(), userId, now));
     }
 

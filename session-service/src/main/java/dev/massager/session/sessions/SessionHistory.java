@@ -6,7 +6,6 @@ import dev.massager.common.device.Mode;
 import dev.massager.common.session.PressureStats;
 import dev.massager.common.session.SessionStatus;
 import dev.massager.common.session.SessionSummary;
-import dev.massager.session.users.TimeZones;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,7 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A user's sessions as the companion app reads them: newest first, in pages that follow the index
  * {@code sessions_by_user (user_id, started_at desc, session_id desc)}. Paging by position rather than offset
- * shows every session exactly once, even while new ones arrive.
+ * shows every session exactly once across pages while sessions are added, as long as a session's start does not
+ * move. A late start event or an earlier sample moves a session's start earlier: a walk in progress may then show
+ * that session twice, or miss it when it moves before {@code from}.
  */
 @Service
 public class SessionHistory {
@@ -44,12 +45,10 @@ public class SessionHistory {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
-    private final TimeZones timeZones;
 
-    SessionHistory(JdbcClient jdbc, JsonMapper json, TimeZones timeZones) {
+    SessionHistory(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
-        this.timeZones = timeZones;
     }
 
     /**
@@ -107,6 +106,10 @@ public class SessionHistory {
         String userId = row.getString("user_id");
         Instant startedAt = row.getTimestamp("started_at").toInstant();
         String zone = row.getString("time_zone");
+        if (zone == null) {
+            // The owner and their zone at the start are stored together (SessionStore), so this is a bug.
+            throw new IllegalStateException("session " + row.getObject("session_id") + " has a user but no time zone");
+        }
         Timestamp endedAt = row.getTimestamp("ended_at");
         String endReason = row.getString("end_reason");
         return new SessionSummary(
@@ -129,10 +132,7 @@ public class SessionHistory {
                 row.getLong("gap_seconds"),
                 row.getString("firmware"),
                 row.getBoolean("clock_skew"),
-                // Sessions that started while the device was paired carry the zone; older rows fall back to history.
-                zone != null
-                        ? ZoneId.of(zone)
-                        : timeZones.zoneAt(userId, startedAt).orElse(ZoneId.of("UTC")));
+                ZoneId.of(zone));
     }
 
     private static Set<Integer> intensities(Array array) throws SQLException {

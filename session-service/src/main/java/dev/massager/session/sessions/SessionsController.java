@@ -36,8 +36,11 @@ class SessionsController {
     @GetMapping
     @Operation(
             summary = "My sessions, newest first",
-            description = "Keyset pagination: pass nextCursor of one page as cursor to get the next; nextCursor is"
-                    + " null on the last page. Every session appears exactly once, even while new ones arrive.")
+            description = "Keyset pagination on the start: pass nextCursor of one page as cursor to get the next;"
+                    + " nextCursor is null on the last page. A walk through the pages shows every session exactly"
+                    + " once while sessions are added, as long as a session's start does not move. A session's start"
+                    + " moves earlier when its start event (or an earlier sample) arrives late: a walk in progress may"
+                    + " then show that session twice, or miss it when it moves before from.")
     SessionPage sessions(
             @CurrentUser String userId,
             @Parameter(

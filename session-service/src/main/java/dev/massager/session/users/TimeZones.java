@@ -33,11 +33,6 @@ public class TimeZones {
                 .list();
     }
 
-    /** The user's zone at {@code instant}, or empty for an unknown user. */
-    public Optional<ZoneId> zoneAt(String userId, Instant instant) {
-        return Optional.ofNullable(zoneAt(history(userId), instant));
-    }
-
     /** The user's zone for night {@code night}: the zone in force at {@code night} 12:00 local. */
     public Optional<ZoneId> zoneForNight(String userId, LocalDate night) {
         return Optional.ofNullable(zoneForNight(history(userId), night));

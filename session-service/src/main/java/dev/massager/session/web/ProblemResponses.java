@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * 401 and 403 from the security filters as problem details. The bearer-token handlers set the status and the
+ * Problem details written by the security filters: 401 and 403, and any other status a filter answers with
+ * ({@link RateLimitFilter}'s 429). The bearer-token handlers set the 401 and 403 status and the
  * {@code WWW-Authenticate} header the standard asks for; this adds the body.
  */
 @Component
@@ -36,18 +37,24 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException, ServletException {
         bearer.commence(request, response, e);
-        write(request, response, HttpStatus.UNAUTHORIZED, "A valid bearer token is required.");
+        write(request, response, HttpStatus.UNAUTHORIZED, "A valid bearer token is required.", Map.of());
     }
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException, ServletException {
         bearerDenied.handle(request, response, e);
-        write(request, response, HttpStatus.FORBIDDEN, "The token does not grant access to this resource.");
+        write(request, response, HttpStatus.FORBIDDEN, "The token does not grant access to this resource.", Map.of());
     }
 
-    private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
-            throws IOException, ServletException {
+    /** Answers {@code request} with a problem of {@code status} and {@code detail}, and {@code headers} besides. */
+    void write(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            HttpStatus status,
+            String detail,
+            Map<String, String> headers)
+            throws IOException {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
         problem.put("title", status.getReasonPhrase());
@@ -55,6 +62,7 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
         problem.put("detail", detail);
         problem.put("instance", request.getRequestURI());
         response.setStatus(status.value());
+        headers.forEach(response::setHeader);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);
     }

@@ -7,18 +7,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Answers 429 with {@code Retry-After} when an authenticated user goes over their budget (see {@link RateLimits}).
@@ -30,11 +27,11 @@ class RateLimitFilter extends OncePerRequestFilter {
     static final String PAIRING_PATH = "/api/v1/me/devices";
 
     private final RateLimits limits;
-    private final JsonMapper json;
+    private final ProblemResponses problems;
 
-    RateLimitFilter(RateLimitProperties properties, JsonMapper json) {
+    RateLimitFilter(RateLimitProperties properties, ProblemResponses problems) {
         this.limits = new RateLimits(properties, TimeMeter.SYSTEM_NANOTIME);
-        this.json = json;
+        this.problems = problems;
     }
 
     @Override
@@ -53,7 +50,14 @@ class RateLimitFilter extends OncePerRequestFilter {
             detail = "Too many pairing attempts; try again later.";
         }
         if (wait.isPresent()) {
-            refuse(request, response, wait.get(), detail);
+            // Whole seconds, rounded up: a client that waits that long gets through.
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            problems.write(
+                    request,
+                    response,
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    detail,
+                    Map.of(HttpHeaders.RETRY_AFTER, Long.toString(seconds)));
             return;
         }
         chain.doFilter(request, response);
@@ -61,20 +65,5 @@ class RateLimitFilter extends OncePerRequestFilter {
 
     private static boolean isPairing(HttpServletRequest request) {
         return HttpMethod.POST.matches(request.getMethod()) && PAIRING_PATH.equals(request.getRequestURI());
-    }
-
-    private void refuse(HttpServletRequest request, HttpServletResponse response, Duration wait, String detail)
-            throws IOException {
-        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", HttpStatus.TOO_MANY_REQUESTS.getReasonPhrase());
-        problem.put("status", HttpStatus.TOO_MANY_REQUESTS.value());
-        problem.put("detail", detail);
-        problem.put("instance", request.getRequestURI());
-        response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
     }
 }

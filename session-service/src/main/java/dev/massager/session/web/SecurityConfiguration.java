@@ -31,7 +31,6 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Bearer tokens only: RS256 JWTs whose subject is the user id and whose {@code roles} claim grants {@code ROLE_*}.
@@ -58,8 +57,7 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain api(
-            HttpSecurity http, ProblemResponses problems, RateLimitProperties rateLimits, JsonMapper json)
+    SecurityFilterChain api(HttpSecurity http, ProblemResponses problems, RateLimitProperties rateLimits)
             throws Exception {
         JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
         roles.setAuthoritiesClaimName("roles");
@@ -81,7 +79,7 @@ class SecurityConfiguration {
                         .accessDeniedHandler(problems))
                 .exceptionHandling(exceptions ->
                         exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                .addFilterAfter(new RateLimitFilter(rateLimits, json), BearerTokenAuthenticationFilter.class)
+                .addFilterAfter(new RateLimitFilter(rateLimits, problems), BearerTokenAuthenticationFilter.class)
                 .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .build();
@@ -116,12 +114,13 @@ class SecurityConfiguration {
         }
         var keys = TokenMint.loadOrCreateKeyPair(properties.localKeyFile());
         log.info(
-                "No JWT_PUBLIC_KEY configured: trusting tokens signed with the local key {} (issuer {}, audience {})."
-                        + " Mint one with: ./mvnw -q -pl session-service compile exec:java"
-                        + " -Dexec.args=\"--subject alice --role user\"",
+                "No JWT_PUBLIC_KEY configured: trusting tokens signed with the local key {} (issuer {}, audience {}),"
+                        + " for local use only. Mint one with: JWT_LOCAL_KEY_FILE={} ./mvnw -q -pl session-service"
+                        + " compile exec:java -Dexec.args=\"--subject alice --role user\"",
                 properties.localKeyFile().toAbsolutePath(),
                 properties.issuer(),
-                properties.audience());
+                properties.audience(),
+                properties.localKeyFile().toAbsolutePath());
         return (RSAPublicKey) keys.getPublic();
     }
 

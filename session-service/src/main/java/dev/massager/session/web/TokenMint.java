@@ -35,14 +35,15 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Mints RS256 bearer tokens the service accepts when it runs with its local key pair (no identity provider): for
- * tests, the local stack and a developer's curl. In production the operator's identity provider issues tokens and
- * the service only holds its public key.
+ * Mints RS256 bearer tokens the service accepts when it runs with a local key pair ({@code JWT_LOCAL_KEY_FILE}, no
+ * identity provider): for tests, the local stack and a developer's curl. In production the operator's identity
+ * provider issues tokens and the service only holds its public key.
  *
- * <p>From the command line, printing only the token:
+ * <p>From the command line, printing only the token, for a service started with {@code JWT_LOCAL_KEY_FILE} set to
+ * the same file (by default {@link #DEFAULT_KEY_FILE}):
  *
  * <pre>
- * ./mvnw -q -pl session-service exec:java -Dexec.args="--subject alice --role user"
+ * ./mvnw -q -pl session-service compile exec:java -Dexec.args="--subject alice --role user"
  * </pre>
  *
  * Options: {@code --subject} (required), {@code --role} (repeatable, default {@code user}), {@code --lifetime}
@@ -51,7 +52,10 @@ import java.util.UUID;
  */
 public final class TokenMint {
 
-    /** Where the service keeps its local key pair unless {@code JWT_LOCAL_KEY_FILE} says otherwise. */
+    /**
+     * The key pair the command line signs with unless {@code JWT_LOCAL_KEY_FILE} or {@code --key-file} say
+     * otherwise. The service has no such default: it trusts a local key pair only when given its file.
+     */
     public static final Path DEFAULT_KEY_FILE =
             Path.of(System.getProperty("java.io.tmpdir"), "massager", "jwt-signing-key.pem");
 

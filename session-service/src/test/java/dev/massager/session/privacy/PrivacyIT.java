@@ -10,6 +10,8 @@ import dev.massager.infra.kafka.TopicReader;
 import dev.massager.session.ApiClient;
 import dev.massager.session.SessionServiceIntegrationTest;
 import dev.massager.session.sessions.SessionRows;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -32,6 +35,11 @@ class PrivacyIT {
 
     private static final PayloadCodec CODEC = new PayloadCodec();
 
+    /** The key of the outbox relay's advisory lock, as in {@code OutboxRelay}. */
+    private static final long RELAY_LOCK = 0x6d617373_6f757462L;
+
+    private static final String OUTBOX = "outbox_messages.message_key";
+
     @LocalServerPort
     int port;
 
@@ -40,6 +48,9 @@ class PrivacyIT {
 
     @Autowired
     Environment environment;
+
+    @Autowired
+    DataSource dataSource;
 
     ApiClient api;
     String userId;
@@ -109,20 +120,37 @@ class PrivacyIT {
     class Erasure {
 
         @Test
-        void shouldRemoveTheUserFromEveryTableAndPublishTheErasure() {
-            assertThat(rowsNamingTheUser())
-                    .as("before")
-                    .allSatisfy((table, rows) -> assertThat(rows).as(table).isPositive());
-
+        void shouldRemoveTheUserFromEveryTableAndPublishTheErasure() throws Exception {
             try (var published = new TopicReader(
                     environment.getRequiredProperty("spring.kafka.bootstrap-servers"),
                     KafkaTopics.USER_ERASURES,
                     userId::equals)) {
-                api.user(userId).delete("/api/v1/me").expect(204);
+                try (var held = holdTheOutboxRelay()) {
+                    api.user(userId)
+                            .put(
+                                    "/api/v1/me/cramp-nights/" + night.minusDays(1),
+                                    "{\"cramps\":2,\"severity\":6,\"muscles\":[\"CALF_LEFT\"],\"wokeUp\":true,"
+                                            + "\"note\":\"after the long walk\"}")
+                            .expect(201);
+                    assertThat(rowsNamingTheUser())
+                            .as("before, with a diary entry queued and not yet sent")
+                            .allSatisfy(
+                                    (table, rows) -> assertThat(rows).as(table).isPositive());
 
-                assertThat(rowsNamingTheUser())
-                        .as("after")
-                        .allSatisfy((table, rows) -> assertThat(rows).as(table).isZero());
+                    api.user(userId).delete("/api/v1/me").expect(204);
+
+                    assertThat(rowsNamingTheUser())
+                            .as("after, before the relay ran")
+                            .allSatisfy((table, rows) ->
+                                    assertThat(rows).as(table).isEqualTo(table.equals(OUTBOX) ? 1 : 0));
+                    assertThat(jdbc.sql("select topic from outbox_messages where message_key = ?")
+                                    .param(userId)
+                                    .query(String.class)
+                                    .list())
+                            .as("only the erasure is left to send")
+                            .containsExactly(KafkaTopics.USER_ERASURES);
+                }
+
                 List<UserErasure> erasures = await().atMost(Duration.ofSeconds(30))
                         .until(
                                 () -> published.poll().stream()
@@ -133,6 +161,11 @@ class PrivacyIT {
                     assertThat(erasure.userId()).isEqualTo(userId);
                     assertThat(erasure.requestedAt()).isBefore(Instant.now().plusSeconds(1));
                 });
+                await().atMost(Duration.ofSeconds(30))
+                        .untilAsserted(() -> assertThat(rowsNamingTheUser())
+                                .as("after the relay sent the erasure")
+                                .allSatisfy((table, rows) ->
+                                        assertThat(rows).as(table).isZero()));
             }
             assertThat(jdbc.sql("select count(*) from devices where device_id = ?")
                             .param(deviceId)
@@ -143,7 +176,40 @@ class PrivacyIT {
         }
     }
 
-    /** Rows per table that has a user_id column, for this user. */
+    /**
+     * Keeps the outbox relay from sending until closed, by holding the advisory lock it takes for each batch
+     * ({@code OutboxRelay.RELAY_LOCK}) from a connection of its own: what the erasure does to records still queued
+     * can only be seen while they are queued.
+     */
+    private AutoCloseable holdTheOutboxRelay() throws SQLException {
+        Connection connection = dataSource.getConnection();
+        try {
+            advisoryLock(connection, "pg_advisory_lock");
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+        // A pooled connection outlives close(), and so would a session lock: release it explicitly.
+        return () -> {
+            try (connection) {
+                advisoryLock(connection, "pg_advisory_unlock");
+            }
+        };
+    }
+
+    private static void advisoryLock(Connection connection, String function) throws SQLException {
+        try (var statement = connection.prepareStatement("select " + function + "(?)")) {
+            statement.setLong(1, RELAY_LOCK);
+            statement.execute();
+        }
+    }
+
+    /**
+     * Rows naming this user: per table that has a {@code user_id} column, and in the outbox, whose records about
+     * the user are keyed by the user id. The outbox is checked because a record queued and not yet relayed (a
+     * session summary, a diary entry with its note) is personal data too, and while Kafka is away it can stay
+     * there for as long as the outage lasts.
+     */
     private Map<String, Long> rowsNamingTheUser() {
         List<String> tables = jdbc.sql("""
                         select table_name from information_schema.columns
@@ -159,6 +225,12 @@ class PrivacyIT {
                             .query(Long.class)
                             .single());
         }
+        rows.put(
+                OUTBOX,
+                jdbc.sql("select count(*) from outbox_messages where message_key = ?")
+                        .param(userId)
+                        .query(Long.class)
+                        .single());
         return rows;
     }
 }
