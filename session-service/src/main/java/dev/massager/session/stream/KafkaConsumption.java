@@ -33,10 +33,10 @@ class KafkaConsumption {
                 kafka, (record, exception) -> new TopicPartition(KafkaTopics.deadLetter(record.topic()), -1));
         var outage = new ExponentialBackOff(retry.outageInitialInterval().toMillis(), 2.0);
         outage.setMaxInterval(retry.outageMaxInterval().toMillis());
-        var handler = new DefaultErrorHandler(deadLetters, outage);
-        // Applies to single records named by BatchListenerFailedException; the batch retries keep the back-off above.
+        var bounded = new FixedBackOff(retry.interval().toMillis(), retry.attempts());
+        var handler = new DefaultErrorHandler(deadLetters, bounded);
         handler.setBackOffFunction(
-                (record, exception) -> new FixedBackOff(retry.interval().toMillis(), retry.attempts()));
+                (record, exception) -> causedBy(exception, DatabaseUnavailable.class) ? outage : bounded);
         handler.addNotRetryableExceptions(PayloadException.class);
         return handler;
     }
