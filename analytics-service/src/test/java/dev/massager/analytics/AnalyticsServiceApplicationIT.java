@@ -2,20 +2,16 @@ package dev.massager.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.massager.infra.spring.WithInfrastructure;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@WithInfrastructure(database = "analytics")
+@AnalyticsIntegrationTest
 class AnalyticsServiceApplicationIT {
 
     private static final HttpClient http = HttpClient.newHttpClient();

@@ -1,5 +1,6 @@
 package dev.massager.session;
 
+import dev.massager.api.testing.ApiClient;
 import dev.massager.infra.spring.WithInfrastructure;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

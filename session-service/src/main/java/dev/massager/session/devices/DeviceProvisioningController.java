@@ -1,6 +1,6 @@
 package dev.massager.session.devices;
 
-import dev.massager.session.web.NotFound;
+import dev.massager.api.problem.NotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;

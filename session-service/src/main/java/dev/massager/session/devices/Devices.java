@@ -1,9 +1,9 @@
 package dev.massager.session.devices;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.massager.session.web.BadRequest;
-import dev.massager.session.web.Conflict;
-import dev.massager.session.web.NotFound;
+import dev.massager.api.problem.BadRequest;
+import dev.massager.api.problem.Conflict;
+import dev.massager.api.problem.NotFound;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

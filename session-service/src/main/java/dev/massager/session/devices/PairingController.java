@@ -1,7 +1,7 @@
 package dev.massager.session.devices;
 
+import dev.massager.api.problem.NotFound;
 import dev.massager.session.users.CurrentUser;
-import dev.massager.session.web.NotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;

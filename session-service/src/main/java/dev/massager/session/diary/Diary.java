@@ -1,11 +1,11 @@
 package dev.massager.session.diary;
 
+import dev.massager.api.problem.NotFound;
 import dev.massager.common.diary.CrampNight;
 import dev.massager.common.diary.Muscle;
 import dev.massager.common.topic.KafkaTopics;
 import dev.massager.session.outbox.Outbox;
 import dev.massager.session.users.TimeZones;
-import dev.massager.session.web.NotFound;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,8 +1,8 @@
 package dev.massager.session.diary;
 
+import dev.massager.api.problem.BadRequest;
 import dev.massager.common.diary.CrampNight;
 import dev.massager.common.diary.Muscle;
-import dev.massager.session.web.BadRequest;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;

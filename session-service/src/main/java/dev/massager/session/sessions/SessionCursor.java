@@ -1,6 +1,6 @@
 package dev.massager.session.sessions;
 
-import dev.massager.session.web.BadRequest;
+import dev.massager.api.problem.BadRequest;
 import jakarta.validation.constraints.NotBlank;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

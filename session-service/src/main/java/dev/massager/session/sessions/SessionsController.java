@@ -1,9 +1,9 @@
 package dev.massager.session.sessions;
 
+import dev.massager.api.problem.BadRequest;
+import dev.massager.api.problem.NotFound;
 import dev.massager.common.session.SessionSummary;
 import dev.massager.session.users.CurrentUser;
-import dev.massager.session.web.BadRequest;
-import dev.massager.session.web.NotFound;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -1,6 +1,6 @@
 package dev.massager.session.users;
 
-import dev.massager.session.web.BadRequest;
+import dev.massager.api.problem.BadRequest;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;

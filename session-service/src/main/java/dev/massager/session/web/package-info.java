@@ -1,2 +1,5 @@
-/** The HTTP edge of the service: JWT bearer security, RFC 9457 problem details and the OpenAPI document. */
+/**
+ * This service's API rules (which paths need which role) and OpenAPI title; the JWT security, problem details and
+ * rate limits themselves come from {@code api-support}.
+ */
 package dev.massager.session.web;

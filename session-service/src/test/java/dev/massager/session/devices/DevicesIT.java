@@ -2,7 +2,7 @@ package dev.massager.session.devices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.massager.session.ApiClient;
+import dev.massager.api.testing.ApiClient;
 import dev.massager.session.SessionServiceIntegrationTest;
 import java.util.ArrayList;
 import java.util.List;

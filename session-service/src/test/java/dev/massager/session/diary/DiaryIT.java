@@ -3,12 +3,12 @@ package dev.massager.session.diary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.massager.api.testing.ApiClient;
 import dev.massager.common.codec.PayloadCodec;
 import dev.massager.common.diary.CrampNight;
 import dev.massager.common.diary.Muscle;
 import dev.massager.common.topic.KafkaTopics;
 import dev.massager.infra.kafka.TopicReader;
-import dev.massager.session.ApiClient;
 import dev.massager.session.SessionServiceIntegrationTest;
 import java.time.Duration;
 import java.time.LocalDate;

@@ -3,11 +3,11 @@ package dev.massager.session.privacy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.massager.api.testing.ApiClient;
 import dev.massager.common.codec.PayloadCodec;
 import dev.massager.common.privacy.UserErasure;
 import dev.massager.common.topic.KafkaTopics;
 import dev.massager.infra.kafka.TopicReader;
-import dev.massager.session.ApiClient;
 import dev.massager.session.SessionServiceIntegrationTest;
 import dev.massager.session.sessions.SessionRows;
 import java.sql.Connection;

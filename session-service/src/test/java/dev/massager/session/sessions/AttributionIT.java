@@ -3,7 +3,7 @@ package dev.massager.session.sessions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.massager.session.ApiClient;
+import dev.massager.api.testing.ApiClient;
 import dev.massager.session.SessionServiceIntegrationTest;
 import dev.massager.session.support.DeviceStream;
 import java.time.Duration;

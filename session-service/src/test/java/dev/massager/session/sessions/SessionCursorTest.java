@@ -3,7 +3,7 @@ package dev.massager.session.sessions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.massager.session.web.BadRequest;
+import dev.massager.api.problem.BadRequest;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;

@@ -2,7 +2,7 @@ package dev.massager.session.sessions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.massager.session.ApiClient;
+import dev.massager.api.testing.ApiClient;
 import dev.massager.session.SessionServiceIntegrationTest;
 import java.time.Duration;
 import java.time.Instant;

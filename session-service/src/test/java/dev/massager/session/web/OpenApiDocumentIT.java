@@ -2,7 +2,7 @@ package dev.massager.session.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.massager.session.ApiClient;
+import dev.massager.api.testing.ApiClient;
 import dev.massager.session.SessionServiceIntegrationTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

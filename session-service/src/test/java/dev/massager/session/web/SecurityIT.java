@@ -2,7 +2,8 @@ package dev.massager.session.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.massager.session.ApiClient;
+import dev.massager.api.security.TokenMint;
+import dev.massager.api.testing.ApiClient;
 import dev.massager.session.SessionServiceIntegrationTest;
 import java.security.KeyPairGenerator;
 import java.time.Duration;

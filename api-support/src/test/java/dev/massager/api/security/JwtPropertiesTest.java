@@ -1,4 +1,4 @@
-package dev.massager.session.web;
+package dev.massager.api.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.massager.session.web;
+package dev.massager.api.security;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -10,14 +10,14 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Token buckets per user (Bucket4j): one for all API requests, one for pairing attempts. The budgets live in this
+ * Token buckets per user (Bucket4j): one for all API requests, one for attempts at guessing a secret. The budgets live in this
  * instance's memory, so behind a load balancer of n instances a user gets up to n times the rate; that bounds
  * abuse well enough without a shared store.
  */
 final class RateLimits {
 
     private final Cache<String, Bucket> requests;
-    private final Cache<String, Bucket> pairings;
+    private final Cache<String, Bucket> attempts;
     private final RateLimitProperties properties;
     private final TimeMeter clock;
 
@@ -26,7 +26,7 @@ final class RateLimits {
         this.clock = clock;
         this.requests = cache(
                 properties, Duration.ofSeconds(Math.max(60, properties.burst() / properties.requestsPerSecond() + 1)));
-        this.pairings = cache(properties, properties.pairingWindow());
+        this.attempts = cache(properties, properties.attemptWindow());
     }
 
     /** Takes one request from {@code userId}'s budget; how long to wait when it is spent. */
@@ -39,13 +39,13 @@ final class RateLimits {
                         .build())));
     }
 
-    /** Takes one pairing attempt from {@code userId}'s budget; how long to wait when it is spent. */
-    Optional<Duration> pairingAttempt(String userId) {
-        return take(pairings.get(
+    /** Takes one attempt from {@code userId}'s budget; how long to wait when it is spent. */
+    Optional<Duration> attempt(String userId) {
+        return take(attempts.get(
                 userId,
                 id -> bucket(Bandwidth.builder()
-                        .capacity(properties.pairingAttempts())
-                        .refillGreedy(properties.pairingAttempts(), properties.pairingWindow())
+                        .capacity(properties.attempts())
+                        .refillGreedy(properties.attempts(), properties.attemptWindow())
                         .build())));
     }
 

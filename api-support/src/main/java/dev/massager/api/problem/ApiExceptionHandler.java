@@ -1,4 +1,4 @@
-package dev.massager.session.web;
+package dev.massager.api.problem;
 
 import java.util.ArrayList;
 import java.util.List;

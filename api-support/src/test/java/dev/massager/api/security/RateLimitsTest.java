@@ -1,4 +1,4 @@
-package dev.massager.session.web;
+package dev.massager.api.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,19 +43,19 @@ class RateLimitsTest {
     }
 
     @Nested
-    class Pairing {
+    class Attempts {
 
         @Test
         void shouldAllowTenAttemptsPerFifteenMinutes() {
-            assertThat(IntStream.range(0, 10).mapToObj(i -> limits.pairingAttempt("alice")))
+            assertThat(IntStream.range(0, 10).mapToObj(i -> limits.attempt("alice")))
                     .allSatisfy(wait -> assertThat(wait).isEmpty());
-            assertThat(limits.pairingAttempt("alice"))
+            assertThat(limits.attempt("alice"))
                     .hasValueSatisfying(wait -> assertThat(wait).isEqualTo(Duration.ofSeconds(90)));
 
             clock.advance(Duration.ofSeconds(90));
 
-            assertThat(limits.pairingAttempt("alice")).isEmpty();
-            assertThat(limits.pairingAttempt("alice")).isPresent();
+            assertThat(limits.attempt("alice")).isEmpty();
+            assertThat(limits.attempt("alice")).isPresent();
         }
     }
 

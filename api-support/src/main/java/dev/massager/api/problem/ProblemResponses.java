@@ -1,4 +1,4 @@
-package dev.massager.session.web;
+package dev.massager.api.problem;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,16 +14,14 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Problem details written by the security filters: 401 and 403, and any other status a filter answers with
- * ({@link RateLimitFilter}'s 429). The bearer-token handlers set the 401 and 403 status and the
+ * Problem details written by the security filters: 401 and 403, and any other status a filter answers with (the rate
+ * limit's 429). The bearer-token handlers set the 401 and 403 status and the
  * {@code WWW-Authenticate} header the standard asks for; this adds the body.
  */
-@Component
-class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
+public final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     private final AuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
     private final AccessDeniedHandler bearerDenied = new BearerTokenAccessDeniedHandler();
@@ -48,7 +46,7 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
     }
 
     /** Answers {@code request} with a problem of {@code status} and {@code detail}, and {@code headers} besides. */
-    void write(
+    public void write(
             HttpServletRequest request,
             HttpServletResponse response,
             HttpStatus status,

@@ -1,5 +1,6 @@
-package dev.massager.session.web;
+package dev.massager.api.security;
 
+import dev.massager.api.problem.ProblemResponses;
 import io.github.bucket4j.TimeMeter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -7,14 +8,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -24,13 +27,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class RateLimitFilter extends OncePerRequestFilter {
 
-    static final String PAIRING_PATH = "/api/v1/me/devices";
-
     private final RateLimits limits;
+    private final List<Map.Entry<RequestMatcher, String>> attempts;
     private final ProblemResponses problems;
 
-    RateLimitFilter(RateLimitProperties properties, ProblemResponses problems) {
+    RateLimitFilter(RateLimitProperties properties, ApiAuthorization authorization, ProblemResponses problems) {
         this.limits = new RateLimits(properties, TimeMeter.SYSTEM_NANOTIME);
+        this.attempts = authorization.attempts().stream()
+                .map(attempt -> Map.<RequestMatcher, String>entry(
+                        PathPatternRequestMatcher.withDefaults().matcher(attempt.method(), attempt.path()),
+                        attempt.name()))
+                .toList();
         this.problems = problems;
     }
 
@@ -45,9 +52,10 @@ class RateLimitFilter extends OncePerRequestFilter {
         String userId = token.getToken().getSubject();
         Optional<Duration> wait = limits.request(userId);
         String detail = "Too many requests; try again later.";
-        if (wait.isEmpty() && isPairing(request)) {
-            wait = limits.pairingAttempt(userId);
-            detail = "Too many pairing attempts; try again later.";
+        Optional<String> attempt = wait.isEmpty() ? attempted(request) : Optional.empty();
+        if (attempt.isPresent()) {
+            wait = limits.attempt(userId);
+            detail = "Too many " + attempt.get() + " attempts; try again later.";
         }
         if (wait.isPresent()) {
             // Whole seconds, rounded up: a client that waits that long gets through.
@@ -63,7 +71,11 @@ class RateLimitFilter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
-    private static boolean isPairing(HttpServletRequest request) {
-        return HttpMethod.POST.matches(request.getMethod()) && PAIRING_PATH.equals(request.getRequestURI());
+    /** What {@code request} attempts, when it is one of the requests with an attempt budget. */
+    private Optional<String> attempted(HttpServletRequest request) {
+        return attempts.stream()
+                .filter(attempt -> attempt.getKey().matches(request))
+                .map(Map.Entry::getValue)
+                .findFirst();
     }
 }

@@ -1,4 +1,4 @@
-package dev.massager.session.web;
+package dev.massager.api.problem;
 
 /**
  * One reason a request was refused, in the {@code errors} list of a 400 problem.

@@ -1,8 +1,8 @@
-package dev.massager.session;
+package dev.massager.api.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.massager.session.web.TokenMint;
+import dev.massager.api.security.TokenMint;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,14 +17,17 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Calls the running service over HTTP with tokens signed by the key pair it trusts in tests. */
+/**
+ * Calls the running service over HTTP with tokens signed by the key pair it trusts in tests: the service's
+ * integration tests set {@code massager.security.jwt.local-key-file} to {@link #KEY_FILE}.
+ */
 public final class ApiClient {
 
-    /** The key pair the service under test trusts (see {@link SessionServiceIntegrationTest}). */
+    /** The key pair the service under test trusts, relative to the module that runs the tests. */
     public static final String KEY_FILE = "target/test-jwt-signing-key.pem";
 
-    public static final String ISSUER = "massager-local";
-    public static final String AUDIENCE = "massager-api";
+    public static final String ISSUER = TokenMint.DEFAULT_ISSUER;
+    public static final String AUDIENCE = TokenMint.DEFAULT_AUDIENCE;
 
     private static final HttpClient http = HttpClient.newHttpClient();
     private static final JsonMapper json = JsonMapper.builder().build();
@@ -47,7 +50,12 @@ public final class ApiClient {
 
     /** Requests as {@code userId} with role {@code user}. */
     public Caller user(String userId) {
-        return withToken(mint().mint(userId, List.of("user"), Duration.ofMinutes(5)));
+        return as(userId, "user");
+    }
+
+    /** Requests as {@code userId} with {@code roles}, on a token valid for five minutes. */
+    public Caller as(String userId, String... roles) {
+        return withToken(mint().mint(userId, List.of(roles), Duration.ofMinutes(5)));
     }
 
     /** Requests as an administrator. */

@@ -1,4 +1,4 @@
-package dev.massager.session.web;
+package dev.massager.api.problem;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;

@@ -1,4 +1,4 @@
-package dev.massager.session.web;
+package dev.massager.api.security;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

@@ -1,4 +1,4 @@
-package dev.massager.session.web;
+package dev.massager.api.security;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -10,11 +10,10 @@ import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -159,14 +158,20 @@ public final class TokenMint {
         }
         Path directory = keyFile.toAbsolutePath().getParent();
         Files.createDirectories(directory);
-        // Written aside and moved into place, so a concurrent reader never sees half a key.
+        // Written aside and linked into place, so a concurrent reader never sees half a key, and two services
+        // starting together on the same file (a shared volume) never replace each other's key: linking fails
+        // when the name exists, where an atomic rename would overwrite it.
         Path temporary = Files.createTempFile(directory, ".jwt-key", ".tmp");
         try {
             ownerOnly(temporary);
             Files.writeString(temporary, encode(pair.getPrivate().getEncoded()), StandardCharsets.US_ASCII);
             try {
-                Files.move(temporary, keyFile, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
+                Files.createLink(keyFile, temporary);
+            } catch (UnsupportedOperationException | FileSystemException e) {
+                if (e instanceof FileAlreadyExistsException exists) {
+                    throw exists;
+                }
+                // no hard links here: a plain move, which refuses an existing name too
                 Files.move(temporary, keyFile);
             }
         } catch (FileAlreadyExistsException e) {

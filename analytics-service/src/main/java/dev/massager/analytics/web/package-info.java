@@ -1,0 +1,5 @@
+/**
+ * This service's API rules (which paths need which role, the public dashboard page) and OpenAPI title; the JWT
+ * security, problem details and rate limits themselves come from {@code api-support}.
+ */
+package dev.massager.analytics.web;
