@@ -34,7 +34,7 @@ public record RelativeRisk(double estimate, double lower, double upper, double c
     }
 
     /** The relative risk of {@code table}, or empty when an arm is empty and the ratio undefined. */
-    public static Optional<RelativeRisk> of(TwoByTwo table, double confidence) {
+    static Optional<RelativeRisk> of(TwoByTwo table, double confidence) {
         requireConfidence(confidence);
         if (table.hasEmptyArm()) {
             return Optional.empty();
@@ -54,7 +54,7 @@ public record RelativeRisk(double estimate, double lower, double upper, double c
     }
 
     /** The relative risk of {@code table} with a 95% interval. */
-    public static Optional<RelativeRisk> of(TwoByTwo table) {
+    static Optional<RelativeRisk> of(TwoByTwo table) {
         return of(table, DEFAULT_CONFIDENCE);
     }
 
