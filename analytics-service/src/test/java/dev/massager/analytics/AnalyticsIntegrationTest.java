@@ -14,7 +14,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 /**
  * The whole service against the shared Kafka broker and PostgreSQL. Every integration test class uses this one
  * configuration, so the run builds a single cached context. Tests keep out of each other's way with their own user
- * ids.
+ * and device ids.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -23,6 +23,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 @SpringBootTest(
         webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = {
+            "massager.kafka.partitions=5",
             // The service trusts this key pair and creates it at start; test tokens are signed with it.
             "massager.security.jwt.local-key-file=" + ApiClient.KEY_FILE
         })

@@ -1,0 +1,2 @@
+/** Devices: the latest status of each, and the faults they report, counted by firmware. */
+package dev.massager.analytics.devices;

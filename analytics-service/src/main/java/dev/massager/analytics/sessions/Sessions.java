@@ -1,0 +1,175 @@
+package dev.massager.analytics.sessions;
+
+import dev.massager.analytics.aggregate.NightAggregation;
+import dev.massager.analytics.aggregate.UserLocks;
+import dev.massager.analytics.nights.NightCalendar;
+import dev.massager.analytics.privacy.ErasedUsers;
+import dev.massager.common.session.SessionSummary;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Keeps the highest revision of each session, and the night it is exposure for. A lower or equal revision arriving
+ * later (a redelivery, a replay) changes nothing. When a session changes, the nights it left and the nights it joined
+ * are recomputed in the same transaction; sessions of an erased user that started before the erasure are dropped.
+ */
+@Component
+public class Sessions {
+
+    private final JdbcClient jdbc;
+    private final UserLocks locks;
+    private final ErasedUsers erased;
+    private final NightCalendar calendar;
+    private final NightAggregation nights;
+
+    Sessions(JdbcClient jdbc, UserLocks locks, ErasedUsers erased, NightCalendar calendar, NightAggregation nights) {
+        this.jdbc = jdbc;
+        this.locks = locks;
+        this.erased = erased;
+        this.calendar = calendar;
+        this.nights = nights;
+    }
+
+    @Transactional
+    public void record(List<SessionSummary> summaries) {
+        Set<UUID> ids = summaries.stream().map(SessionSummary::sessionId).collect(Collectors.toSet());
+        Set<String> users = summaries.stream().map(SessionSummary::userId).collect(Collectors.toSet());
+        // A new revision may name another owner: the previous owner's nights change too.
+        users.addAll(stored(ids).values().stream().map(Placement::userId).toList());
+        locks.lock(users);
+        Map<UUID, Placement> stored = stored(ids);
+        locks.lock(stored.values().stream().map(Placement::userId).toList());
+
+        Map<String, Set<LocalDate>> changed = new HashMap<>();
+        for (SessionSummary summary : summaries) {
+            if (erased.forgotten(summary.userId(), summary.startedAt())) {
+                continue;
+            }
+            LocalDate night = exposureNight(summary.startedAt(), summary.timeZone());
+            if (upsert(summary, night)) {
+                Placement before = stored.put(summary.sessionId(), new Placement(summary.userId(), night));
+                if (before != null) {
+                    before.addTo(changed);
+                }
+                new Placement(summary.userId(), night).addTo(changed);
+            }
+        }
+        nights.recompute(changed);
+    }
+
+    /**
+     * Assigns the sessions of {@code userIds} to nights again with the current calendar, for the rebuild after the
+     * cut-off changed. The caller holds the users' locks and recomputes their nights afterwards.
+     *
+     * @return how many sessions moved
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int reassignNights(Collection<String> userIds) {
+        List<Move> moves = jdbc
+                .sql("select session_id, started_at, time_zone, exposure_night from sessions where user_id = any(?)")
+                .param(userIds.toArray(String[]::new))
+                .query((row, rowNumber) -> new Move(
+                        row.getObject("session_id", UUID.class),
+                        row.getObject("exposure_night", LocalDate.class),
+                        exposureNight(
+                                row.getTimestamp("started_at").toInstant(), ZoneId.of(row.getString("time_zone")))))
+                .list()
+                .stream()
+                .filter(move -> !Objects.equals(move.from(), move.to()))
+                .toList();
+        for (Move move : moves) {
+            jdbc.sql("update sessions set exposure_night = ? where session_id = ?")
+                    .params(move.to(), move.sessionId())
+                    .update();
+        }
+        return moves.size();
+    }
+
+    private LocalDate exposureNight(Instant startedAt, ZoneId zone) {
+        return calendar.exposureNight(startedAt, zone).orElse(null);
+    }
+
+    private Map<UUID, Placement> stored(Set<UUID> ids) {
+        Map<UUID, Placement> stored = new HashMap<>();
+        jdbc.sql("select session_id, user_id, exposure_night from sessions where session_id = any(?)")
+                .param(ids.toArray(UUID[]::new))
+                .query(row -> {
+                    stored.put(
+                            row.getObject("session_id", UUID.class),
+                            new Placement(row.getString("user_id"), row.getObject("exposure_night", LocalDate.class)));
+                });
+        return stored;
+    }
+
+    private boolean upsert(SessionSummary summary, LocalDate night) {
+        return jdbc.sql("""
+                        insert into sessions (session_id, revision, user_id, device_id, status, started_at, ended_at,
+                            duration_seconds, seconds_by_mode, intensities, heats, end_reason, firmware, time_zone,
+                            exposure_night, received_at, updated_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::smallint[], ?::text[], ?, ?, ?, ?, now(), now())
+                        on conflict (session_id) do update set
+                            revision = excluded.revision, user_id = excluded.user_id, device_id = excluded.device_id,
+                            status = excluded.status, started_at = excluded.started_at, ended_at = excluded.ended_at,
+                            duration_seconds = excluded.duration_seconds, seconds_by_mode = excluded.seconds_by_mode,
+                            intensities = excluded.intensities, heats = excluded.heats,
+                            end_reason = excluded.end_reason, firmware = excluded.firmware,
+                            time_zone = excluded.time_zone, exposure_night = excluded.exposure_night,
+                            updated_at = excluded.updated_at
+                        where sessions.revision < excluded.revision
+                        """)
+                        .params(
+                                summary.sessionId(),
+                                summary.revision(),
+                                summary.userId(),
+                                summary.deviceId(),
+                                summary.status().name(),
+                                Timestamp.from(summary.startedAt()),
+                                summary.endedAt() == null ? null : Timestamp.from(summary.endedAt()),
+                                summary.durationSeconds(),
+                                secondsByMode(summary),
+                                summary.intensities().toArray(Integer[]::new),
+                                summary.heats().stream().map(Enum::name).toArray(String[]::new),
+                                summary.endReason() == null
+                                        ? null
+                                        : summary.endReason().name(),
+                                summary.firmware(),
+                                summary.timeZone().getId(),
+                                night)
+                        .update()
+                > 0;
+    }
+
+    /** The seconds per mode as a JSON object; the keys are enum names, which need no escaping. */
+    static String secondsByMode(SessionSummary summary) {
+        return summary.secondsByMode().entrySet().stream()
+                .map(entry -> "\"" + entry.getKey().name() + "\":" + entry.getValue())
+                .collect(Collectors.joining(",", "{", "}"));
+    }
+
+    /** Where a session counts: its owner and exposure night, if any. */
+    private record Placement(String userId, LocalDate night) {
+
+        void addTo(Map<String, Set<LocalDate>> changed) {
+            if (night != null) {
+                changed.computeIfAbsent(userId, user -> new HashSet<>()).add(night);
+            }
+        }
+    }
+
+    private record Move(UUID sessionId, LocalDate from, LocalDate to) {}
+}
