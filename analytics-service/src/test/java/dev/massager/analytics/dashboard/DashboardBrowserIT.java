@@ -21,7 +21,7 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.select.Elements;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -57,16 +57,20 @@ class DashboardBrowserIT {
     private static final HttpClient http =
             HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-    private static HeadlessChromium chromium;
-
     @LocalServerPort
     int port;
 
     @Autowired
     FakeCohortApi api;
 
-    @BeforeAll
-    static void findChromium() {
+    HeadlessChromium chromium;
+
+    /**
+     * Per test rather than in {@code @BeforeAll}: Surefire and Failsafe report a class skipped there as zero tests,
+     * without the reason, so a machine without Chromium would pass silently.
+     */
+    @BeforeEach
+    void findChromium() {
         chromium = HeadlessChromium.findOrSkip();
     }
 
@@ -92,18 +96,19 @@ class DashboardBrowserIT {
     @TestInstance(Lifecycle.PER_CLASS)
     class WhenAnAnalystOpensIt {
 
-        JsonNode usage;
-        JsonNode cramps;
+        final JsonNode usage = json.readTree(FakeCohortApi.fixture(FakeCohortApi.USAGE_FIXTURE));
+        final JsonNode cramps = json.readTree(FakeCohortApi.fixture(FakeCohortApi.CRAMPS_FIXTURE));
         Document page;
         List<Received> requests;
 
-        @BeforeAll
-        void openTheDashboard() {
-            usage = json.readTree(FakeCohortApi.fixture(FakeCohortApi.USAGE_FIXTURE));
-            cramps = json.readTree(FakeCohortApi.fixture(FakeCohortApi.CRAMPS_FIXTURE));
-            api.forget();
-            page = open("/dashboard/#token=test-token&" + RANGE);
-            requests = api.received();
+        /** Opens the page once for all the tests of this class (one instance for all of them). */
+        @BeforeEach
+        void openTheDashboardOnce() {
+            if (page == null) {
+                api.forget();
+                page = open("/dashboard/#token=test-token&" + RANGE);
+                requests = api.received();
+            }
         }
 
         @Test
