@@ -4,12 +4,8 @@ import dev.massager.analytics.nights.NightPolicy;
 import dev.massager.analytics.stats.Comparison;
 import dev.massager.analytics.stats.ComparisonDefinitions;
 import dev.massager.analytics.stats.TwoByTwo;
-import dev.massager.common.device.DeviceLimits;
-import dev.massager.common.device.Mode;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,16 +101,16 @@ public final class InsightCalculator {
     }
 
     private static DoseResponse doseResponse(List<NightRecord> exposed, InsightPolicy policy) {
-        List<String> minuteLevels = minuteLevels(policy.minuteBuckets());
-        List<String> modeLevels = Arrays.stream(Mode.values()).map(Mode::name).toList();
-        List<String> intensityLevels = new ArrayList<>();
-        for (int level = DeviceLimits.MIN_INTENSITY; level <= DeviceLimits.MAX_INTENSITY; level++) {
-            intensityLevels.add(Integer.toString(level));
-        }
+        List<String> minuteLevels = DoseLevels.minuteLevels(policy.minuteBuckets());
+        List<String> modeLevels = DoseLevels.modeLevels();
+        List<String> intensityLevels = DoseLevels.intensityLevels();
         return new DoseResponse(
-                breakdown(exposed, minuteLevels, night -> minuteLevel(night, policy.minuteBuckets(), minuteLevels)),
-                breakdown(exposed, modeLevels, InsightCalculator::mainMode),
-                breakdown(exposed, intensityLevels, InsightCalculator::maxIntensity));
+                breakdown(
+                        exposed,
+                        minuteLevels,
+                        night -> DoseLevels.minuteLevel(night, policy.minuteBuckets(), minuteLevels)),
+                breakdown(exposed, modeLevels, DoseLevels::mainMode),
+                breakdown(exposed, intensityLevels, DoseLevels::maxIntensity));
     }
 
     /** Tallies the nights by {@code levelOf}, keeping the given levels in order and adding UNKNOWN when used. */
@@ -130,51 +126,6 @@ public final class InsightCalculator {
         List<DoseLevel> result = new ArrayList<>();
         counts.forEach((level, count) -> result.add(new DoseLevel(level, NightTally.of(count[0], count[1]))));
         return result;
-    }
-
-    private static List<String> minuteLevels(List<Long> bounds) {
-        List<String> levels = new ArrayList<>();
-        long lower = 0;
-        for (long upper : bounds) {
-            levels.add(lower + "-" + upper);
-            lower = upper;
-        }
-        levels.add(">" + lower);
-        return levels;
-    }
-
-    private static String minuteLevel(NightRecord night, List<Long> bounds, List<String> levels) {
-        long seconds =
-                night.sessions().stream().mapToLong(ExposureSession::seconds).sum();
-        for (int i = 0; i < bounds.size(); i++) {
-            if (seconds <= bounds.get(i) * 60) {
-                return levels.get(i);
-            }
-        }
-        return levels.get(levels.size() - 1);
-    }
-
-    /** The mode with the most seconds over the night's sessions; a tie goes to the mode declared first. */
-    private static String mainMode(NightRecord night) {
-        Map<Mode, Long> total = new EnumMap<>(Mode.class);
-        night.sessions()
-                .forEach(session -> session.secondsByMode().forEach((mode, s) -> total.merge(mode, s, Long::sum)));
-        Mode main = null;
-        for (Mode mode : Mode.values()) {
-            long seconds = total.getOrDefault(mode, 0L);
-            if (seconds > 0 && (main == null || seconds > total.get(main))) {
-                main = mode;
-            }
-        }
-        return main == null ? DoseResponse.UNKNOWN : main.name();
-    }
-
-    private static String maxIntensity(NightRecord night) {
-        int max = night.sessions().stream()
-                .mapToInt(ExposureSession::maxIntensity)
-                .max()
-                .orElse(ExposureSession.UNKNOWN_INTENSITY);
-        return max == ExposureSession.UNKNOWN_INTENSITY ? DoseResponse.UNKNOWN : Integer.toString(max);
     }
 
     private InsightDefinitions definitions(InsightPolicy policy) {
