@@ -14,7 +14,6 @@ import dev.massager.common.privacy.UserErasure;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,18 +98,7 @@ class ErasureIT {
                 .containsExactly("2026-03-06");
     }
 
-    /** Rows naming {@code userId} in every table with a user_id column, found in the catalogue. */
     private long rowsNaming(String userId) {
-        List<String> tablesWithUsers = jdbc.sql("""
-                        select table_name from information_schema.columns
-                        where table_schema = 'public' and column_name = 'user_id'
-                        """).query(String.class).list();
-        assertThat(tablesWithUsers).contains("sessions", "cramp_nights", "nights");
-        return tablesWithUsers.stream()
-                .mapToLong(table -> jdbc.sql("select count(*) from " + table + " where user_id = ?")
-                        .param(userId)
-                        .query(Long.class)
-                        .single())
-                .sum();
+        return tables.rowsNaming(userId);
     }
 }

@@ -2,6 +2,7 @@ package dev.massager.analytics.support;
 
 import dev.massager.common.codec.PayloadCodec;
 import dev.massager.common.device.DeviceEvent;
+import dev.massager.common.device.DeviceState;
 import dev.massager.common.device.DeviceStatus;
 import dev.massager.common.device.EndReason;
 import dev.massager.common.device.Heat;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Set;
@@ -98,6 +100,49 @@ public final class Records {
                 BERLIN);
     }
 
+    /**
+     * An ended session in Berlin on {@code deviceId}, running the seconds of {@code secondsByMode} from
+     * {@code startedAt}.
+     */
+    public static SessionSummary session(
+            String userId,
+            String deviceId,
+            Instant startedAt,
+            EndReason endReason,
+            Map<Mode, Long> secondsByMode,
+            Set<Integer> intensities,
+            Set<Heat> heats) {
+        UUID id = UUID.randomUUID();
+        long seconds =
+                secondsByMode.values().stream().mapToLong(Long::longValue).sum();
+        return new SessionSummary(
+                id,
+                1,
+                userId,
+                deviceId,
+                "s-" + id.toString().substring(0, 8),
+                SessionStatus.ENDED,
+                startedAt,
+                startedAt.plusSeconds(seconds),
+                endReason,
+                seconds,
+                secondsByMode,
+                intensities,
+                heats,
+                PressureStats.NONE,
+                seconds,
+                0,
+                0,
+                "2.3.1",
+                false,
+                BERLIN);
+    }
+
+    /** The status a device sends when it connects. */
+    public static DeviceStatus online(Instant ts) {
+        return new DeviceStatus(DeviceState.ONLINE, ts, "2.3.1");
+    }
+
     /** A diary entry in Berlin: {@code cramps} cramps (0 = none), written at {@code updatedAt}. */
     public static CrampNight entry(String userId, LocalDate night, int cramps, Instant updatedAt) {
         return new CrampNight(
@@ -116,5 +161,14 @@ public final class Records {
 
     public static String newUser() {
         return "u-" + UUID.randomUUID();
+    }
+
+    public static String newDevice() {
+        return "d-" + UUID.randomUUID();
+    }
+
+    /** The instant of {@code localTime} on {@code date} in Berlin. */
+    public static Instant berlin(LocalDate date, String localTime) {
+        return date.atTime(LocalTime.parse(localTime)).atZone(BERLIN).toInstant();
     }
 }

@@ -15,6 +15,31 @@ public final class Tables {
         this.jdbc = jdbc;
     }
 
+    /** Rows naming {@code userId} in every table with a {@code user_id} column, found in the catalogue. */
+    public long rowsNaming(String userId) {
+        List<String> tablesWithUsers = jdbc.sql("""
+                        select table_name from information_schema.columns
+                        where table_schema = 'public' and column_name = 'user_id'
+                        """).query(String.class).list();
+        if (!tablesWithUsers.containsAll(List.of("sessions", "cramp_nights", "nights"))) {
+            throw new IllegalStateException("tables naming users not found, only " + tablesWithUsers);
+        }
+        return tablesWithUsers.stream()
+                .mapToLong(table -> jdbc.sql("select count(*) from " + table + " where user_id = ?")
+                        .param(userId)
+                        .query(Long.class)
+                        .single())
+                .sum();
+    }
+
+    /** The user's stored sessions. */
+    public long sessions(String userId) {
+        return jdbc.sql("select count(*) from sessions where user_id = ?")
+                .param(userId)
+                .query(Long.class)
+                .single();
+    }
+
     /** The stored revision of a session, or 0 when it is not stored. */
     public long revision(UUID sessionId) {
         return jdbc.sql("select revision from sessions where session_id = ?")
