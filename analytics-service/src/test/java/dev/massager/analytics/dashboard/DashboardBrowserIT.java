@@ -3,9 +3,12 @@ package dev.massager.analytics.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.massager.analytics.dashboard.FakeCohortApi.Received;
+import dev.massager.analytics.AnalyticsIntegrationTest;
 import dev.massager.analytics.support.HeadlessChromium;
-import dev.massager.infra.spring.WithInfrastructure;
+import dev.massager.analytics.support.Records;
+import dev.massager.api.testing.ApiClient;
+import dev.massager.common.device.DeviceState;
+import dev.massager.common.device.DeviceStatus;
 import java.awt.image.BufferedImage;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,8 +17,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -29,24 +35,33 @@ import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
+import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Opens the dashboard in headless Chromium against {@link FakeCohortApi} and reads the DOM the page's scripts built:
- * every number of the API must reach its data table unchanged, and every suppressed cell must say so without a
- * number. Skipped where no Chromium is installed (see {@link HeadlessChromium}).
+ * Opens the dashboard in headless Chromium against the running service, with sessions and diary entries of a cohort
+ * sent through Kafka, and reads the DOM the page's scripts built: every number the API returns must reach its data
+ * table unchanged, and every suppressed cell must say so without a number. Skipped where no Chromium is installed
+ * (see {@link HeadlessChromium}).
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@WithInfrastructure(database = "analytics")
-@Import(FakeCohortApi.class)
+@AnalyticsIntegrationTest
 class DashboardBrowserIT {
 
-    private static final String RANGE = "from=2026-10-01&to=2026-10-31";
+    /** Nights no other test uses: cohort figures count every user in their range. */
+    private static final LocalDate FIRST_NIGHT = LocalDate.parse("2033-03-01");
+
+    private static final LocalDate LAST_NIGHT = LocalDate.parse("2033-03-15");
+    private static final String RANGE = "from=" + FIRST_NIGHT + "&to=" + LAST_NIGHT;
+
+    /** Users with a session every evening of the first week and a diary entry every night of two weeks. */
+    private static final int REGULAR_USERS = 12;
+
+    /** Users with a session only on the last night: too few to show that night's figures. */
+    private static final int OCCASIONAL_USERS = 4;
+
+    private static boolean cohortSent;
     private static final Path SCREENSHOT = Path.of("target", "dashboard.png");
     private static final List<String> NIGHT_SERIES = List.of("activeUsers", "activeDevices", "sessions");
     private static final List<String> CRAMP_GROUPS = List.of("overall", "byMode", "byIntensity", "byDuration");
@@ -61,7 +76,7 @@ class DashboardBrowserIT {
     int port;
 
     @Autowired
-    FakeCohortApi api;
+    KafkaTemplate<String, byte[]> kafka;
 
     HeadlessChromium chromium;
 
@@ -96,19 +111,49 @@ class DashboardBrowserIT {
     @TestInstance(Lifecycle.PER_CLASS)
     class WhenAnAnalystOpensIt {
 
-        final JsonNode usage = json.readTree(FakeCohortApi.fixture(FakeCohortApi.USAGE_FIXTURE));
-        final JsonNode cramps = json.readTree(FakeCohortApi.fixture(FakeCohortApi.CRAMPS_FIXTURE));
+        final String token =
+                ApiClient.mint().mint("analyst-" + UUID.randomUUID(), List.of("analyst"), Duration.ofHours(1));
+        JsonNode usage;
+        JsonNode cramps;
         Document page;
-        List<Received> requests;
 
-        /** Opens the page once for all the tests of this class (one instance for all of them). */
+        /**
+         * Sends the cohort once, waits until the API shows all of it, then opens the page once for all the tests of
+         * this class (one instance for all of them); what the API answers is what the page must show.
+         */
         @BeforeEach
         void openTheDashboardOnce() {
-            if (page == null) {
-                api.forget();
-                page = open("/dashboard/#token=test-token&" + RANGE);
-                requests = api.received();
+            if (page != null) {
+                return;
             }
+            sendTheCohort();
+            ApiClient.Caller analyst = new ApiClient(port).withToken(token);
+            usage = await().atMost(Duration.ofMinutes(1))
+                    .until(
+                            () -> analyst.get("/api/v1/cohort/usage?" + RANGE)
+                                    .expect(200)
+                                    .json(),
+                            report -> report.get("nights").size() == 8
+                                    && report.get("nights")
+                                            .valueStream()
+                                            .limit(7)
+                                            .allMatch(night -> night.get("sessions")
+                                                            .get("value")
+                                                            .asInt()
+                                                    == REGULAR_USERS));
+            cramps = await().atMost(Duration.ofMinutes(1))
+                    .until(
+                            () -> analyst.get("/api/v1/cohort/cramps?" + RANGE)
+                                    .expect(200)
+                                    .json(),
+                            report -> !report.get("overall").get("suppressed").asBoolean()
+                                    && report.get("overall").get("users").asInt() == REGULAR_USERS
+                                    && report.get("overall")
+                                                    .get("withoutSessions")
+                                                    .get("nights")
+                                                    .asInt()
+                                            == REGULAR_USERS * 7);
+            page = open("/dashboard/#token=" + token + "&" + RANGE);
         }
 
         @Test
@@ -118,16 +163,6 @@ class DashboardBrowserIT {
                     .isEqualTo("ready");
             assertThat(page.getElementById("error").hasAttr("hidden")).isTrue();
             assertThat(page.select("canvas")).hasSize(6);
-        }
-
-        @Test
-        void shouldAskBothResourcesWithTheTokenAndTheRangeFromTheFragment() {
-            assertThat(requests).extracting(Received::resource).containsExactlyInAnyOrder("usage", "cramps");
-            assertThat(requests).allSatisfy(request -> {
-                assertThat(request.authorization()).isEqualTo("Bearer test-token");
-                assertThat(request.from()).isEqualTo("2026-10-01");
-                assertThat(request.to()).isEqualTo("2026-10-31");
-            });
         }
 
         @Test
@@ -223,8 +258,9 @@ class DashboardBrowserIT {
         @Test
         void shouldMarkSuppressedCellsWithoutANumber() {
             Elements suppressed = page.select("[data-suppressed=true]");
-            // The fixtures hold two suppressed nights (three cells each), a firmware and a cramp row.
-            assertThat(suppressed.select("td")).hasSize(2 * NIGHT_SERIES.size() + 1 + 1);
+            // The last night has too few users (three cells), and so have the modes and levels nobody used.
+            assertThat(suppressed.select("td")).hasSizeGreaterThanOrEqualTo(NIGHT_SERIES.size() + 1);
+            assertThat(suppressed.select("td[data-key=\"" + LAST_NIGHT + "\"]")).hasSize(NIGHT_SERIES.size());
             suppressed
                     .select("td")
                     .forEach(cell ->
@@ -233,7 +269,7 @@ class DashboardBrowserIT {
 
         @Test
         void shouldLookRightInAScreenshot() throws Exception {
-            chromium.screenshot(url("/dashboard/#token=test-token&" + RANGE), SCREENSHOT);
+            chromium.screenshot(url("/dashboard/#token=" + token + "&" + RANGE), SCREENSHOT);
 
             BufferedImage screenshot = ImageIO.read(SCREENSHOT.toFile());
             assertThat(screenshot.getWidth()).isEqualTo(1280);
@@ -269,17 +305,26 @@ class DashboardBrowserIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {FakeCohortApi.REJECTED_TOKEN, FakeCohortApi.NON_ANALYST_TOKEN})
-    void shouldExplainWhyTheApiRefusedTheToken(String token) {
+    @ValueSource(strings = {"expired", "user"})
+    void shouldExplainWhyTheApiRefusedTheToken(String kind) {
+        Instant now = Instant.now();
+        String token = kind.equals("expired")
+                ? ApiClient.mint()
+                        .mint(
+                                "analyst-" + UUID.randomUUID(),
+                                List.of("analyst"),
+                                now.minusSeconds(7200),
+                                now.minusSeconds(3600))
+                : ApiClient.mint().mint(ApiClient.newUserId(), List.of("user"), Duration.ofMinutes(5));
         // Without the slash: the redirect to /dashboard/ must keep the fragment, token included.
         Document page = open("/dashboard#token=" + token + "&" + RANGE);
 
         assertThat(page.body().attr("data-state")).isEqualTo("error");
         Element error = page.getElementById("error");
         assertThat(error.hasAttr("hidden")).isFalse();
-        if (token.equals(FakeCohortApi.REJECTED_TOKEN)) {
+        if (kind.equals("expired")) {
             assertThat(error.attr("data-status")).isEqualTo("401");
-            assertThat(error.text()).contains("not accepted", "The bearer token has expired.");
+            assertThat(error.text()).contains("not accepted");
         } else {
             assertThat(error.attr("data-status")).isEqualTo("403");
             assertThat(error.text()).contains("analyst role");
@@ -288,13 +333,41 @@ class DashboardBrowserIT {
     }
 
     @Test
-    void shouldAskForATokenWithoutCallingTheApi() {
-        api.forget();
+    void shouldAskForATokenWithoutOne() {
         Document page = open("/dashboard/#" + RANGE);
 
         assertThat(page.body().attr("data-state")).isEqualTo("error");
         assertThat(page.getElementById("error").text()).contains("analyst token is needed");
-        assertThat(api.received()).isEmpty();
+    }
+
+    /**
+     * Regular users: a 20-minute session at 21:00 Berlin on each of the first seven nights, a diary entry on each of
+     * the fourteen nights (cramps on every third), and a device that reports after the range. Occasional users: one
+     * session on the last night, too few to be shown.
+     */
+    private void sendTheCohort() {
+        if (cohortSent) {
+            return;
+        }
+        Records records = new Records(kafka);
+        for (int user = 0; user < REGULAR_USERS; user++) {
+            String userId = Records.newUser();
+            for (int day = 0; day < 14; day++) {
+                LocalDate night = FIRST_NIGHT.plusDays(day);
+                if (day < 7) {
+                    records.send(Records.session(UUID.randomUUID(), 1, userId, Records.berlin(night + "T21:00:00")));
+                }
+                records.send(Records.entry(userId, night, (day + user) % 3 == 0 ? 2 : 0, Instant.now()));
+            }
+        }
+        for (int user = 0; user < OCCASIONAL_USERS; user++) {
+            records.send(
+                    Records.session(UUID.randomUUID(), 1, Records.newUser(), Records.berlin(LAST_NIGHT + "T21:30:00")));
+        }
+        // After the range: the nights without a session are complete, no session of them can still come.
+        Instant afterTheRange = Records.berlin(LAST_NIGHT.plusDays(10) + "T12:00:00");
+        records.sendDevice("m-analytics", new DeviceStatus(DeviceState.ONLINE, afterTheRange, "2.3.1"), afterTheRange);
+        cohortSent = true;
     }
 
     private static void assertNumber(Element cell, JsonNode expected) {
