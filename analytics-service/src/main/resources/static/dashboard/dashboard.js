@@ -459,8 +459,8 @@
         renderSummary(usage, k);
         renderNights(usage, k);
         renderKeyed('minutesByMode', 'chart-modes', usage.minutesByMode, k, 'Mode', 'Minutes', COLOURS.blue);
-        renderKeyed('intensity', 'chart-intensity', usage.intensity, k, 'Intensity level', 'Minutes', COLOURS.green);
-        renderKeyed('heat', 'chart-heat', usage.heat, k, 'Heat', 'Minutes', COLOURS.orange);
+        renderKeyed('intensity', 'chart-intensity', usage.intensity, k, 'Intensity level', 'Sessions', COLOURS.green);
+        renderKeyed('heat', 'chart-heat', usage.heat, k, 'Heat', 'Sessions', COLOURS.orange);
         renderKeyed('faultsByFirmware', 'chart-faults', usage.faultsByFirmware, k, 'Firmware', 'Faults',
             COLOURS.vermillion);
         renderCramps(cramps);

@@ -342,7 +342,7 @@ class DashboardBrowserIT {
 
     /**
      * Regular users: a 20-minute session at 21:00 Berlin on each of the first seven nights, a diary entry on each of
-     * the fourteen nights (cramps on every third), and a device that reports after the range. Occasional users: one
+     * the fourteen nights (cramps on fewer of the nights with a session), and a device that reports after the range. Occasional users: one
      * session on the last night, too few to be shown.
      */
     private void sendTheCohort() {
@@ -357,7 +357,9 @@ class DashboardBrowserIT {
                 if (day < 7) {
                     records.send(Records.session(UUID.randomUUID(), 1, userId, Records.berlin(night + "T21:00:00")));
                 }
-                records.send(Records.entry(userId, night, (day + user) % 3 == 0 ? 2 : 0, Instant.now()));
+                // cramps on every fourth night with a session, on every second night without
+                boolean cramps = day < 7 ? (day + user) % 4 == 0 : (day + user) % 2 == 0;
+                records.send(Records.entry(userId, night, cramps ? 2 : 0, Instant.now()));
             }
         }
         for (int user = 0; user < OCCASIONAL_USERS; user++) {

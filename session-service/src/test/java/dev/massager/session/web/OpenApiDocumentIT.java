@@ -3,9 +3,8 @@ package dev.massager.session.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.massager.api.testing.ApiClient;
+import dev.massager.api.testing.OpenApiDocument;
 import dev.massager.session.SessionServiceIntegrationTest;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -24,18 +23,7 @@ class OpenApiDocumentIT {
 
     @Test
     void shouldMatchTheCommittedDocument() throws Exception {
-        var response = new ApiClient(port).anonymous().get("/v3/api-docs").expect(200);
-        String served = response.body().strip() + "\n";
-
-        if (Boolean.getBoolean("openapi.write")) {
-            Files.createDirectories(COMMITTED.getParent());
-            Files.writeString(COMMITTED, served, StandardCharsets.UTF_8);
-        }
-
-        assertThat(COMMITTED).as("regenerate with -Dopenapi.write=true").exists();
-        assertThat(ApiClient.parse(served))
-                .as("the served document equals %s; regenerate with -Dopenapi.write=true", COMMITTED)
-                .isEqualTo(ApiClient.parse(Files.readString(COMMITTED, StandardCharsets.UTF_8)));
+        OpenApiDocument.assertServedEqualsCommitted(port, COMMITTED);
     }
 
     @Test
