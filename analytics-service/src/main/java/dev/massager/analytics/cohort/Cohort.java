@@ -166,8 +166,36 @@ class Cohort {
         exposed.forEach(night -> byLevel.computeIfAbsent(levelOf.apply(night.record()), level -> new ArrayList<>())
                 .add(night));
         List<Row> rows = new ArrayList<>();
-        byLevel.forEach((level, nights) -> rows.add(row(level, nights, unexposed)));
-        return rows;
+        Set<String> hiddenWithNights = new HashSet<>();
+        byLevel.forEach((level, nights) -> {
+            Row row = row(level, nights, unexposed);
+            rows.add(row);
+            if (row.suppressed() && !nights.isEmpty()) {
+                hiddenWithNights.add(level);
+            }
+        });
+        return withComplementarySuppression(rows, hiddenWithNights.size());
+    }
+
+    /**
+     * The groups of a breakdown add up to the overall row, so a single suppressed group could be recovered by
+     * subtracting the shown ones from it: when exactly one suppressed group has nights (an empty one hides nobody),
+     * the shown group with the fewest users is suppressed too.
+     */
+    private static List<Row> withComplementarySuppression(List<Row> rows, int hiddenWithNights) {
+        if (hiddenWithNights != 1) {
+            return rows;
+        }
+        Row smallest = rows.stream()
+                .filter(row -> !row.suppressed())
+                .min(java.util.Comparator.comparingInt(Row::users))
+                .orElse(null);
+        if (smallest == null) {
+            return rows;
+        }
+        return rows.stream()
+                .map(row -> row == smallest ? new Row(row.key(), true, null, null, null, null, null) : row)
+                .toList();
     }
 
     private Row row(String key, List<Observed> exposed, List<Observed> unexposed) {
