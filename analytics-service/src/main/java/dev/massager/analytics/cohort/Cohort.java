@@ -125,11 +125,11 @@ class Cohort {
     /** Cramp-night rates with and without sessions over the nights {@code from} to {@code to}, from one snapshot. */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public CrampsReport cramps(LocalDate from, LocalDate to) {
-        Map<String, Instant> lastReports = reports.lastReports();
+        Map<String, Instant> completeUntil = reports.completeUntil();
         List<Observed> exposed = new ArrayList<>();
         List<Observed> unexposed = new ArrayList<>();
         for (UserNight night : nights.cohort(from, to)) {
-            NightRecord record = NightFacts.of(night, Optional.ofNullable(lastReports.get(night.userId())), calendar);
+            NightRecord record = NightFacts.of(night, Optional.ofNullable(completeUntil.get(night.userId())), calendar);
             if (!record.diary().observed()) {
                 continue;
             }
@@ -231,7 +231,8 @@ class Cohort {
         definitions.put(
                 "exposure",
                 "a night with at least one session started from D " + start + " up to D+1 " + cutoff
-                        + "; nights without one count only once the user's device has reported after the night");
+                        + "; nights without one count only once the data of the user's devices is complete past the night's"
+                        + " end (disconnected after it, or connected for longer than the pipeline's lag)");
         definitions.put(
                 "pooling",
                 "nights of all users pooled; nights of one user are not independent, so the interval is narrower"

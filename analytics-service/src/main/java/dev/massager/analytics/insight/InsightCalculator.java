@@ -138,8 +138,9 @@ public final class InsightCalculator {
                 "a session is exposure for night D when it started from D " + start + " up to D+1 " + cutoff
                         + "; sessions from " + cutoff + " to " + start + " count for no night",
                 "observed nights (with a diary entry) with at least one session",
-                "observed nights with no session, counted only once the device has reported after the night",
-                "observed nights with no known session whose device has not reported since: in neither arm",
+                "observed nights with no session, counted only once the data of the user's devices is complete past the"
+                        + " night's end: disconnected after it, or connected for longer than the pipeline's lag",
+                "observed nights with no known session whose device data is not complete yet: in neither arm",
                 policy.minimumNightsPerArm(),
                 policy.confidence(),
                 policy.minuteBuckets(),

@@ -32,13 +32,16 @@ class InsightController {
                     + " its 95% confidence interval and Fisher's exact p-value, the dose-response, and how many more"
                     + " nights are needed while there are too few. from and to are ISO dates of nights, both"
                     + " included, at most " + MAX_NIGHTS + " apart; without them, the " + DEFAULT_NIGHTS
-                    + " nights up to today. The definitions used are part of the answer.")
+                    + " nights up to yesterday's. Nights of the range without a diary entry are unknown. The definitions used are part"
+                    + " of the answer.")
     Insight insight(
             @AuthenticationPrincipal Jwt token,
             @RequestParam(name = "from", required = false) LocalDate from,
             @RequestParam(name = "to", required = false) LocalDate to) {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
         if (to == null) {
-            to = from == null ? LocalDate.now(ZoneOffset.UTC) : from.plusDays(DEFAULT_NIGHTS - 1);
+            // the last night that is over: yesterday's
+            to = from == null ? today.minusDays(1) : from.plusDays(DEFAULT_NIGHTS - 1);
         }
         if (from == null) {
             from = to.minusDays(DEFAULT_NIGHTS - 1);
@@ -49,6 +52,6 @@ class InsightController {
         if (ChronoUnit.DAYS.between(from, to) >= MAX_NIGHTS) {
             throw new BadRequest("to", "must be at most " + MAX_NIGHTS + " nights from 'from'");
         }
-        return insights.of(token.getSubject(), from, to);
+        return insights.of(token.getSubject(), from, to, today);
     }
 }

@@ -19,10 +19,10 @@ public final class NightFacts {
     /**
      * The record of one night.
      *
-     * @param lastReport when the user's devices were last heard from; empty when they never were, and then nothing
-     *     is awaited: a night without a session is a night without a session
+     * @param completeUntil until when the user's device data is complete (see {@code DeviceReports}); empty when
+     *     unknown, and then a night without a session may still get one and waits outside both arms
      */
-    public static NightRecord of(UserNight night, Optional<Instant> lastReport, NightCalendar calendar) {
+    public static NightRecord of(UserNight night, Optional<Instant> completeUntil, NightCalendar calendar) {
         CrampNightState diary = night.diary() == null
                 ? CrampNightState.UNKNOWN
                 : night.diary() == DiaryState.CRAMPS ? CrampNightState.CRAMPS : CrampNightState.NONE;
@@ -32,10 +32,10 @@ public final class NightFacts {
                         night.secondsByMode(),
                         night.maxIntensity() == null ? ExposureSession.UNKNOWN_INTENSITY : night.maxIntensity()))
                 : List.of();
-        boolean complete = lastReport
-                .map(report -> !report.isBefore(
+        boolean complete = completeUntil
+                .map(until -> !until.isBefore(
                         calendar.bounds(night.night(), night.timeZone()).end()))
-                .orElse(true);
+                .orElse(false);
         return new NightRecord(night.night(), diary, sessions, complete);
     }
 }

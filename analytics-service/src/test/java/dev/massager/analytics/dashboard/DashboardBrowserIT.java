@@ -7,8 +7,6 @@ import dev.massager.analytics.AnalyticsIntegrationTest;
 import dev.massager.analytics.support.HeadlessChromium;
 import dev.massager.analytics.support.Records;
 import dev.massager.api.testing.ApiClient;
-import dev.massager.common.device.DeviceState;
-import dev.massager.common.device.DeviceStatus;
 import java.awt.image.BufferedImage;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -366,9 +364,9 @@ class DashboardBrowserIT {
             records.send(
                     Records.session(UUID.randomUUID(), 1, Records.newUser(), Records.berlin(LAST_NIGHT + "T21:30:00")));
         }
-        // After the range: the nights without a session are complete, no session of them can still come.
+        // Offline after the range: the nights without a session are complete, no session of them can still come.
         Instant afterTheRange = Records.berlin(LAST_NIGHT.plusDays(10) + "T12:00:00");
-        records.sendDevice("m-analytics", new DeviceStatus(DeviceState.ONLINE, afterTheRange, "2.3.1"), afterTheRange);
+        records.sendDevice("m-analytics", Records.offline(afterTheRange), afterTheRange);
         cohortSent = true;
     }
 

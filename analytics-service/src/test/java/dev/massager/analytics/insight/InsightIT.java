@@ -4,7 +4,7 @@ import static dev.massager.analytics.support.Records.berlin;
 import static dev.massager.analytics.support.Records.entry;
 import static dev.massager.analytics.support.Records.newDevice;
 import static dev.massager.analytics.support.Records.newUser;
-import static dev.massager.analytics.support.Records.online;
+import static dev.massager.analytics.support.Records.offline;
 import static dev.massager.analytics.support.Records.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -84,13 +84,13 @@ class InsightIT {
         String otherDevice = newDevice();
         String otherScript = "W".repeat(20);
         int otherSessions = script(other, otherDevice, FIRST, otherScript);
-        records.sendDevice(otherDevice, online(berlin(LAST, "23:00")), berlin(LAST.plusDays(2), "12:00"));
+        records.sendDevice(otherDevice, offline(berlin(LAST, "23:00")), berlin(LAST.plusDays(2), "12:00"));
 
         String user = newUser();
         String device = newDevice();
         int sessions = script(user, device, FIRST, SCRIPT);
         // the device reports after the range: every night without a known session had none
-        records.sendDevice(device, online(berlin(LAST, "23:00")), berlin(LAST.plusDays(2), "12:00"));
+        records.sendDevice(device, offline(berlin(LAST, "23:00")), berlin(LAST.plusDays(2), "12:00"));
 
         int exposed = count(SCRIPT, "WwFf");
         int exposedCramps = count(SCRIPT, "WF");
@@ -198,7 +198,7 @@ class InsightIT {
         // one massage night with cramps, then nine nights without a session: two of them with cramps
         int sessions = script(user, device, first, "WNnnNnNnnn?");
         // received exactly when night 06-05 ends (06-06 12:00): that night is complete, 06-06 to 06-10 are not
-        records.sendDevice(device, online(berlin("2031-06-06T11:59")), berlin("2031-06-06T12:00"));
+        records.sendDevice(device, offline(berlin("2031-06-06T11:59")), berlin("2031-06-06T12:00"));
         await().atMost(WAIT).until(() -> tables.sessions(user) == sessions);
 
         JsonNode insight = await().atMost(WAIT)
@@ -226,7 +226,7 @@ class InsightIT {
         assertThat(insight.get("comparison").get("pValue").asDouble()).isCloseTo(1.0, within(1e-9));
 
         // the device reports again after the range: the nights it did not run a session in count now
-        records.sendDevice(device, online(berlin("2031-06-20T20:00")), berlin("2031-06-20T20:00"));
+        records.sendDevice(device, offline(berlin("2031-06-20T20:00")), berlin("2031-06-20T20:00"));
 
         JsonNode later = await().atMost(WAIT)
                 .until(
@@ -239,6 +239,47 @@ class InsightIT {
         // 4 cramp nights among 10: the one night with sessions has one with probability 4/10, none with 6/10
         assertThat(later.get("comparison").get("pValue").asDouble()).isCloseTo(0.4, within(1e-9));
         assertKatz(later.get("comparison").get("relativeRisk"), 1, 1, 3, 9);
+    }
+
+    @Test
+    void shouldCountNightsWithoutSessionOnlyOnceADeviceConnectedForLongerThanThePipelinesLag() {
+        // past nights, so that "now minus the lag" is after them
+        LocalDate first = LocalDate.parse("2024-02-01");
+        LocalDate last = first.plusDays(4);
+        String user = newUser();
+        String device = newDevice();
+        int sessions = script(user, device, first, "WNnnN");
+        // connected two hours ago: its backlog, if any, has arrived; nights before "now - 1 h" are complete
+        Instant twoHoursAgo = Instant.now().minus(Duration.ofHours(2));
+        records.sendDevice(device, Records.online(twoHoursAgo), twoHoursAgo);
+        await().atMost(WAIT).until(() -> tables.sessions(user) == sessions);
+
+        JsonNode settled = await().atMost(WAIT)
+                .until(
+                        () -> insight(user, first, last),
+                        answer -> answer.get("withoutSessions").get("nights").asInt() == 4);
+        assertThat(settled.get("nightsAwaitingDeviceData").asInt()).isZero();
+        assertThat(insight(user, first, last.plusDays(2)).get("unknownNights").asInt())
+                .as("two past nights without a diary entry or a session")
+                .isEqualTo(2);
+
+        // a second device of the user connects just now: what it held while offline may still be on its way
+        String second = newDevice();
+        records.send(session(
+                user,
+                second,
+                berlin(first.plusDays(10), "21:00"),
+                EndReason.TIMER,
+                Map.of(Mode.WAVE, 600L),
+                Set.of(2),
+                Set.of(Heat.LOW)));
+        records.sendDevice(second, Records.online(Instant.now()), Instant.now());
+
+        JsonNode waiting = await().atMost(WAIT)
+                .until(
+                        () -> insight(user, first, last),
+                        answer -> answer.get("nightsAwaitingDeviceData").asInt() == 4);
+        assertThat(waiting.get("withoutSessions").get("nights").asInt()).isZero();
     }
 
     @Test

@@ -139,6 +139,11 @@ public final class Records {
     }
 
     /** The status a device sends when it connects. */
+    /** A device going offline: its data is complete up to when the gateway received this. */
+    public static DeviceStatus offline(Instant ts) {
+        return new DeviceStatus(DeviceState.OFFLINE, ts, "2.3.1");
+    }
+
     public static DeviceStatus online(Instant ts) {
         return new DeviceStatus(DeviceState.ONLINE, ts, "2.3.1");
     }
