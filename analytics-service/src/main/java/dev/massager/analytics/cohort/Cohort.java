@@ -19,6 +19,7 @@ import dev.massager.common.device.Mode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -166,36 +167,37 @@ class Cohort {
         exposed.forEach(night -> byLevel.computeIfAbsent(levelOf.apply(night.record()), level -> new ArrayList<>())
                 .add(night));
         List<Row> rows = new ArrayList<>();
-        Set<String> hiddenWithNights = new HashSet<>();
+        Map<String, Set<String>> exposedUsers = new LinkedHashMap<>();
         byLevel.forEach((level, nights) -> {
-            Row row = row(level, nights, unexposed);
-            rows.add(row);
-            if (row.suppressed() && !nights.isEmpty()) {
-                hiddenWithNights.add(level);
-            }
+            rows.add(row(level, nights, unexposed));
+            exposedUsers.put(level, users(nights));
         });
-        return withComplementarySuppression(rows, hiddenWithNights.size());
+        return withComplementarySuppression(rows, exposedUsers);
     }
 
     /**
-     * The groups of a breakdown add up to the overall row, so a single suppressed group could be recovered by
-     * subtracting the shown ones from it: when exactly one suppressed group has nights (an empty one hides nobody),
-     * the shown group with the fewest users is suppressed too.
+     * The groups of a breakdown add up to the overall row, so suppressed groups could be recovered together by
+     * subtracting the shown ones from it. While the suppressed groups together stand for fewer than k users (and for
+     * any at all), the shown group with the fewest users is suppressed too.
      */
-    private static List<Row> withComplementarySuppression(List<Row> rows, int hiddenWithNights) {
-        if (hiddenWithNights != 1) {
-            return rows;
+    private List<Row> withComplementarySuppression(List<Row> rows, Map<String, Set<String>> exposedUsers) {
+        List<Row> result = new ArrayList<>(rows);
+        while (true) {
+            Set<String> hidden = new HashSet<>();
+            result.stream().filter(Row::suppressed).forEach(row -> hidden.addAll(exposedUsers.get(row.key())));
+            if (hidden.isEmpty() || hidden.size() >= k) {
+                return result;
+            }
+            Row smallest = result.stream()
+                    .filter(row -> !row.suppressed())
+                    .min(Comparator.comparingInt(
+                            row -> exposedUsers.get(row.key()).size()))
+                    .orElse(null);
+            if (smallest == null) {
+                return result;
+            }
+            result.set(result.indexOf(smallest), new Row(smallest.key(), true, null, null, null, null, null));
         }
-        Row smallest = rows.stream()
-                .filter(row -> !row.suppressed())
-                .min(java.util.Comparator.comparingInt(Row::users))
-                .orElse(null);
-        if (smallest == null) {
-            return rows;
-        }
-        return rows.stream()
-                .map(row -> row == smallest ? new Row(row.key(), true, null, null, null, null, null) : row)
-                .toList();
     }
 
     private Row row(String key, List<Observed> exposed, List<Observed> unexposed) {

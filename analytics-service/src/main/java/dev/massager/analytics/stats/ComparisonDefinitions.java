@@ -12,6 +12,7 @@ public record ComparisonDefinitions(String confidenceInterval, String zeroCells,
     /** The methods {@link Comparison#of} uses. */
     public static final ComparisonDefinitions STANDARD = new ComparisonDefinitions(
             "relative risk with confidence interval by the log method (Katz)",
-            "Haldane–Anscombe correction when a cell is zero: 0.5 added to every cell",
+            "Haldane–Anscombe correction when a cell is zero: 0.5 added to every cell for the relative risk and"
+                    + " its interval; the rates shown are as counted",
             "Fisher's exact test, two-sided");
 }

@@ -100,6 +100,8 @@ class DashboardBrowserIT {
         assertThat(page.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
         assertThat(page.body()).contains("<title>Cohort dashboard");
+        assertThat(page.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(policy -> assertThat(policy).contains("script-src 'self'", "connect-src 'self'"));
 
         assertThat(get("/webjars/chart.js/4.5.1/dist/chart.umd.min.js").statusCode())
                 .isEqualTo(200);
