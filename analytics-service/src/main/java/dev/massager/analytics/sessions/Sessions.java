@@ -4,6 +4,7 @@ import dev.massager.analytics.aggregate.NightAggregation;
 import dev.massager.analytics.aggregate.UserLocks;
 import dev.massager.analytics.nights.NightCalendar;
 import dev.massager.analytics.privacy.ErasedUsers;
+import dev.massager.analytics.stream.Received;
 import dev.massager.common.session.SessionSummary;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -26,7 +27,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Keeps the highest revision of each session, and the night it is exposure for. A lower or equal revision arriving
  * later (a redelivery, a replay) changes nothing. When a session changes, the nights it left and the nights it joined
- * are recomputed in the same transaction; sessions of an erased user that started before the erasure are dropped.
+ * are recomputed in the same transaction; sessions of an erased user sent before the erasure (by their Kafka
+ * timestamp, not the device's {@code startedAt}) are dropped.
  */
 @Component
 public class Sessions {
@@ -46,7 +48,8 @@ public class Sessions {
     }
 
     @Transactional
-    public void record(List<SessionSummary> summaries) {
+    public void record(List<Received<SessionSummary>> received) {
+        List<SessionSummary> summaries = received.stream().map(Received::value).toList();
         Set<UUID> ids = summaries.stream().map(SessionSummary::sessionId).collect(Collectors.toSet());
         Set<String> users = summaries.stream().map(SessionSummary::userId).collect(Collectors.toSet());
         // A new revision may name another owner: the previous owner's nights change too.
@@ -56,8 +59,9 @@ public class Sessions {
         locks.lock(stored.values().stream().map(Placement::userId).toList());
 
         Map<String, Set<LocalDate>> changed = new HashMap<>();
-        for (SessionSummary summary : summaries) {
-            if (erased.forgotten(summary.userId(), summary.startedAt())) {
+        for (Received<SessionSummary> record : received) {
+            SessionSummary summary = record.value();
+            if (erased.forgotten(summary.userId(), record.sentAt())) {
                 continue;
             }
             LocalDate night = exposureNight(summary.startedAt(), summary.timeZone());

@@ -1,5 +1,6 @@
 package dev.massager.analytics.privacy;
 
+import static dev.massager.analytics.support.Records.BERLIN;
 import static dev.massager.analytics.support.Records.berlin;
 import static dev.massager.analytics.support.Records.entry;
 import static dev.massager.analytics.support.Records.newUser;
@@ -10,10 +11,12 @@ import static org.awaitility.Awaitility.await;
 import dev.massager.analytics.AnalyticsIntegrationTest;
 import dev.massager.analytics.support.Records;
 import dev.massager.analytics.support.Tables;
+import dev.massager.analytics.support.TimedRecords;
 import dev.massager.common.privacy.UserErasure;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,12 +36,14 @@ class ErasureIT {
     JdbcClient jdbc;
 
     Records records;
+    TimedRecords timed;
     Tables tables;
     String user;
 
     @BeforeEach
     void setUp() {
         records = new Records(kafka);
+        timed = new TimedRecords(kafka);
         tables = new Tables(jdbc);
         user = newUser();
     }
@@ -70,32 +75,45 @@ class ErasureIT {
     }
 
     @Test
-    void shouldDropRecordsOfTheUserDatedBeforeTheErasureThatArriveAfterIt() {
-        Instant erasedAt = Instant.parse("2026-03-05T00:00:00Z");
+    void shouldDropRecordsOfTheUserSentBeforeTheErasureWhateverTheDeviceClockSays() {
+        // in the past, so that records sent before and after it carry timestamps the broker accepts
+        Instant erasedAt = Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
+        Instant sentBefore = erasedAt.minus(Duration.ofMinutes(1));
+        Instant sentAfter = erasedAt.plus(Duration.ofMinutes(1));
         records.send(new UserErasure(UUID.randomUUID(), user, erasedAt));
-        await().atMost(WAIT)
-                .until(() ->
-                        jdbc.sql("select count(*) from erased_users where user_hash = sha256(convert_to(?, 'UTF8'))")
-                                        .param(user)
-                                        .query(Long.class)
-                                        .single()
-                                == 1);
+        await().atMost(WAIT).until(() -> erasedRows(user) == 1);
 
+        // sent before the erasure, consumed after it: dropped, even with the device's clock ahead of the erasure
         UUID inFlight = UUID.randomUUID();
-        records.send(session(inFlight, 3, user, berlin("2026-03-04T22:00")));
-        records.send(entry(user, LocalDate.parse("2026-03-03"), 1, berlin("2026-03-04T08:00")));
-        // the account used again after the erasure: kept
+        UUID inFlightClockAhead = UUID.randomUUID();
+        LocalDate inFlightNight = LocalDate.parse("2026-03-03");
+        LocalDate clockAheadNight = erasedAt.atZone(BERLIN).toLocalDate().plusDays(30);
+        timed.send(session(inFlight, 3, user, berlin("2026-03-04T22:00")), sentBefore);
+        timed.send(session(inFlightClockAhead, 1, user, berlin(clockAheadNight, "22:00")), sentBefore);
+        timed.send(entry(user, inFlightNight, 1, berlin("2026-03-04T08:00")), sentBefore);
+        timed.send(entry(user, clockAheadNight, 1, berlin(clockAheadNight.plusDays(1), "08:00")), sentBefore);
+        // sent after the erasure: the account used again, kept, even with the device's clock behind the erasure
         UUID after = UUID.randomUUID();
         LocalDate afterNight = LocalDate.parse("2026-03-06");
-        records.send(session(after, 1, user, berlin("2026-03-06T22:00")));
-        records.send(entry(user, afterNight, 0, berlin("2026-03-07T08:00")));
+        timed.send(session(after, 1, user, berlin("2026-03-06T22:00")), sentAfter);
+        timed.send(entry(user, afterNight, 0, berlin("2026-03-07T08:00")), sentAfter);
 
+        // each topic's records are keyed by user, so the dropped ones were consumed before the kept ones
         await().atMost(WAIT).until(() -> tables.revision(after) == 1 && tables.diary(user, afterNight) != null);
         assertThat(tables.revision(inFlight)).isZero();
-        assertThat(tables.diary(user, LocalDate.parse("2026-03-03"))).isNull();
+        assertThat(tables.revision(inFlightClockAhead)).isZero();
+        assertThat(tables.diary(user, inFlightNight)).isNull();
+        assertThat(tables.diary(user, clockAheadNight)).isNull();
         assertThat(tables.nights(user))
                 .extracting(row -> row.get("night").toString())
                 .containsExactly("2026-03-06");
+    }
+
+    private long erasedRows(String userId) {
+        return jdbc.sql("select count(*) from erased_users where user_hash = sha256(convert_to(?, 'UTF8'))")
+                .param(userId)
+                .query(Long.class)
+                .single();
     }
 
     private long rowsNaming(String userId) {
