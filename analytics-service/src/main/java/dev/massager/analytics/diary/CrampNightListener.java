@@ -1,5 +1,6 @@
 package dev.massager.analytics.diary;
 
+import dev.massager.analytics.stream.Received;
 import dev.massager.analytics.stream.RecordBatches;
 import dev.massager.common.codec.PayloadCodec;
 import dev.massager.common.diary.CrampNight;
@@ -28,6 +29,7 @@ class CrampNightListener {
             groupId = "${spring.kafka.consumer.group-id}.cramp-nights",
             topics = KafkaTopics.CRAMP_NIGHTS)
     void onEntries(List<ConsumerRecord<String, byte[]>> batch) {
-        batches.process(batch, record -> codec.decode(record.value(), CrampNight.class), diary::record);
+        batches.process(
+                batch, record -> Received.of(record, codec.decode(record.value(), CrampNight.class)), diary::record);
     }
 }

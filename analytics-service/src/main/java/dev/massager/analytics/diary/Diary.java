@@ -3,6 +3,7 @@ package dev.massager.analytics.diary;
 import dev.massager.analytics.aggregate.NightAggregation;
 import dev.massager.analytics.aggregate.UserLocks;
 import dev.massager.analytics.privacy.ErasedUsers;
+import dev.massager.analytics.stream.Received;
 import dev.massager.common.diary.CrampNight;
 import java.sql.Timestamp;
 import java.time.LocalDate;
@@ -18,7 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Keeps the latest diary entry per user and night, by {@code updatedAt}. A deletion is an entry like any other, kept
  * as a row with {@code deleted = true}: an older entry for the night arriving after it loses against it, as a
- * redelivery of the same entry does. Entries of an erased user written before the erasure are dropped.
+ * redelivery of the same entry does. Entries of an erased user sent before the erasure (by their Kafka timestamp,
+ * not the device's {@code updatedAt}) are dropped.
  */
 @Component
 public class Diary {
@@ -36,11 +38,12 @@ public class Diary {
     }
 
     @Transactional
-    public void record(List<CrampNight> entries) {
-        locks.lock(entries.stream().map(CrampNight::userId).toList());
+    public void record(List<Received<CrampNight>> entries) {
+        locks.lock(entries.stream().map(received -> received.value().userId()).toList());
         Map<String, Set<LocalDate>> changed = new HashMap<>();
-        for (CrampNight entry : entries) {
-            if (erased.forgotten(entry.userId(), entry.updatedAt())) {
+        for (Received<CrampNight> received : entries) {
+            CrampNight entry = received.value();
+            if (erased.forgotten(entry.userId(), received.sentAt())) {
                 continue;
             }
             if (upsert(entry)) {

@@ -55,33 +55,24 @@ public class NightsRebuild {
      */
     public long rebuild(Consumer<Progress> progress) {
         long start = System.nanoTime();
-        long total = jdbc.sql("select count(*) from (" + USERS + ") as users")
-                .query(Long.class)
-                .single();
+        // The users are listed once, in order; users who appear meanwhile are new and handled by the consumers.
+        List<String> users = jdbc.sql("select user_id from (" + USERS + ") as users order by user_id")
+                .query(String.class)
+                .list();
+        long total = users.size();
         long done = 0;
-        String after = "";
         progress.accept(new Progress(0, total, Duration.ZERO));
-        while (true) {
-            // Keyset pagination: users who appear meanwhile sort in somewhere and are handled, or are new and
-            // handled by the consumers anyway.
-            List<String> batch = jdbc.sql("select user_id from (" + USERS + ") as users where user_id > ?"
-                            + " order by user_id limit ?")
-                    .params(after, properties.batchSize())
-                    .query(String.class)
-                    .list();
-            if (batch.isEmpty()) {
-                return done;
-            }
+        for (int from = 0; from < users.size(); from += properties.batchSize()) {
+            List<String> batch = users.subList(from, Math.min(from + properties.batchSize(), users.size()));
             transactions.executeWithoutResult(status -> {
                 locks.lock(batch);
                 sessions.reassignNights(batch);
                 nights.rebuild(batch);
             });
             done += batch.size();
-            after = batch.get(batch.size() - 1);
-            progress.accept(new Progress(
-                    Math.min(done, total), Math.max(done, total), Duration.ofNanos(System.nanoTime() - start)));
+            progress.accept(new Progress(done, total, Duration.ofNanos(System.nanoTime() - start)));
         }
+        return done;
     }
 
     /** @param batchSize users per transaction */

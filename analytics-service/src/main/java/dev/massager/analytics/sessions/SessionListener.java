@@ -1,5 +1,6 @@
 package dev.massager.analytics.sessions;
 
+import dev.massager.analytics.stream.Received;
 import dev.massager.analytics.stream.RecordBatches;
 import dev.massager.common.codec.PayloadCodec;
 import dev.massager.common.session.SessionSummary;
@@ -28,6 +29,9 @@ class SessionListener {
             groupId = "${spring.kafka.consumer.group-id}.sessions",
             topics = KafkaTopics.SESSIONS)
     void onSessions(List<ConsumerRecord<String, byte[]>> batch) {
-        batches.process(batch, record -> codec.decode(record.value(), SessionSummary.class), sessions::record);
+        batches.process(
+                batch,
+                record -> Received.of(record, codec.decode(record.value(), SessionSummary.class)),
+                sessions::record);
     }
 }

@@ -4,6 +4,7 @@ import dev.massager.analytics.aggregate.NightAggregation;
 import dev.massager.analytics.aggregate.UserLocks;
 import dev.massager.analytics.nights.NightCalendar;
 import dev.massager.analytics.privacy.ErasedUsers;
+import dev.massager.analytics.stream.Received;
 import dev.massager.common.session.SessionSummary;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -22,42 +23,85 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps the highest revision of each session, and the night it is exposure for. A lower or equal revision arriving
  * later (a redelivery, a replay) changes nothing. When a session changes, the nights it left and the nights it joined
- * are recomputed in the same transaction; sessions of an erased user that started before the erasure are dropped.
+ * are recomputed in the same transaction; sessions of an erased user sent before the erasure (by their Kafka
+ * timestamp, not the device's {@code startedAt}) are dropped.
  */
 @Component
 public class Sessions {
 
+    /** Transactions run for one batch: the first, and one more should owners change before they were locked. */
+    private static final int LOCK_ATTEMPTS = 2;
+
     private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
     private final UserLocks locks;
     private final ErasedUsers erased;
     private final NightCalendar calendar;
     private final NightAggregation nights;
 
-    Sessions(JdbcClient jdbc, UserLocks locks, ErasedUsers erased, NightCalendar calendar, NightAggregation nights) {
+    Sessions(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            UserLocks locks,
+            ErasedUsers erased,
+            NightCalendar calendar,
+            NightAggregation nights) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
         this.locks = locks;
         this.erased = erased;
         this.calendar = calendar;
         this.nights = nights;
     }
 
-    @Transactional
-    public void record(List<SessionSummary> summaries) {
+    /**
+     * Stores {@code received} in one transaction of its own, holding the locks of every user it touches: the users
+     * of the summaries and the stored owners of their sessions (a new revision may name another owner, and the
+     * previous owner's nights change too). All of them are locked in one sorted call, as every other writer does, so
+     * that no two writers can deadlock. The owners are read before locking and again after; should they have changed
+     * in between to a user not locked, the transaction is rolled back and run once more with that user locked too.
+     */
+    public void record(List<Received<SessionSummary>> received) {
+        List<SessionSummary> summaries = received.stream().map(Received::value).toList();
         Set<UUID> ids = summaries.stream().map(SessionSummary::sessionId).collect(Collectors.toSet());
-        Set<String> users = summaries.stream().map(SessionSummary::userId).collect(Collectors.toSet());
-        // A new revision may name another owner: the previous owner's nights change too.
-        users.addAll(stored(ids).values().stream().map(Placement::userId).toList());
-        locks.lock(users);
-        Map<UUID, Placement> stored = stored(ids);
-        locks.lock(stored.values().stream().map(Placement::userId).toList());
+        Set<String> users =
+                summaries.stream().map(SessionSummary::userId).collect(Collectors.toCollection(HashSet::new));
+        for (int attempt = 1; ; attempt++) {
+            Set<String> unlocked = transactions.execute(status -> {
+                users.addAll(owners(stored(ids)));
+                locks.lock(users);
+                Map<UUID, Placement> stored = stored(ids);
+                Set<String> owners = owners(stored);
+                owners.removeAll(users);
+                if (!owners.isEmpty()) {
+                    // Taking these locks now would be outside the sorted order.
+                    status.setRollbackOnly();
+                    return owners;
+                }
+                store(received, stored);
+                return Set.of();
+            });
+            if (unlocked == null || unlocked.isEmpty()) {
+                return;
+            }
+            if (attempt == LOCK_ATTEMPTS) {
+                throw new IllegalStateException(
+                        "the owners of sessions " + ids + " kept changing while they were locked");
+            }
+            users.addAll(unlocked);
+        }
+    }
 
+    private void store(List<Received<SessionSummary>> received, Map<UUID, Placement> stored) {
         Map<String, Set<LocalDate>> changed = new HashMap<>();
-        for (SessionSummary summary : summaries) {
-            if (erased.forgotten(summary.userId(), summary.startedAt())) {
+        for (Received<SessionSummary> record : received) {
+            SessionSummary summary = record.value();
+            if (erased.forgotten(summary.userId(), record.sentAt())) {
                 continue;
             }
             LocalDate night = exposureNight(summary.startedAt(), summary.timeZone());
@@ -70,6 +114,10 @@ public class Sessions {
             }
         }
         nights.recompute(changed);
+    }
+
+    private static Set<String> owners(Map<UUID, Placement> stored) {
+        return stored.values().stream().map(Placement::userId).collect(Collectors.toCollection(HashSet::new));
     }
 
     /**
