@@ -55,7 +55,8 @@ public final class HeadlessChromium {
     }
 
     /**
-     * The installed Chromium, or a skipped test when there is none: call it from {@code @BeforeAll}.
+     * The installed Chromium, or a skipped test when there is none: call it from {@code @BeforeEach}, since a class
+     * skipped in {@code @BeforeAll} is reported as zero tests, without the reason.
      *
      * @return a browser to drive
      */
