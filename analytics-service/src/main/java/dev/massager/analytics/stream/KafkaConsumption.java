@@ -33,12 +33,10 @@ class KafkaConsumption {
                 kafka, (record, exception) -> new TopicPartition(KafkaTopics.deadLetter(record.topic()), -1));
         var outage = new ExponentialBackOff(retry.outageInitialInterval().toMillis(), 2.0);
         outage.setMaxInterval(retry.outageMaxInterval().toMillis());
-        var handler = new DefaultErrorHandler(deadLetters, outage);
-        // Per record named by a BatchListenerFailedException: bounded retries, except during a database outage, where
-        // null keeps the never-ending back-off above.
-        handler.setBackOffFunction((record, exception) -> causedBy(exception, DatabaseUnavailable.class)
-                ? null
-                : new FixedBackOff(retry.interval().toMillis(), retry.attempts()));
+        var bounded = new FixedBackOff(retry.interval().toMillis(), retry.attempts());
+        var handler = new DefaultErrorHandler(deadLetters, bounded);
+        handler.setBackOffFunction(
+                (record, exception) -> causedBy(exception, DatabaseUnavailable.class) ? outage : bounded);
         handler.addNotRetryableExceptions(PayloadException.class);
         return handler;
     }

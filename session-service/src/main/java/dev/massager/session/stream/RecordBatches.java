@@ -22,6 +22,8 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * one is, always with a {@link BatchListenerFailedException}, so that its back-off per record decides:
  *
  * <ul>
+ *   <li>A transaction that lost to another (a deadlock, a serialization failure) is run again at once, up to
+ *       {@value #CONFLICT_RETRIES} times, before anything below applies.
  *   <li>A record that cannot be read: the records before it are processed, then it is named, and the error handler
  *       dead-letters it without retrying.
  *   <li>The database is away: the first record of the batch is named with a {@link DatabaseUnavailable} cause, which
@@ -35,6 +37,9 @@ import org.springframework.transaction.CannotCreateTransactionException;
 public class RecordBatches {
 
     private static final Logger log = LoggerFactory.getLogger(RecordBatches.class);
+
+    /** Immediate retries of a transaction that lost to another (a deadlock, a serialization failure). */
+    static final int CONFLICT_RETRIES = 3;
 
     private final DataSource dataSource;
 
@@ -72,7 +77,7 @@ public class RecordBatches {
             return;
         }
         try {
-            process.accept(items);
+            retryingConflicts(process, items);
         } catch (RuntimeException failure) {
             if (databaseAway(failure)) {
                 throw new BatchListenerFailedException(
@@ -81,7 +86,7 @@ public class RecordBatches {
             log.warn("Batch of {} failed ({}), retrying one record at a time", items.size(), failure.toString());
             for (int i = 0; i < items.size(); i++) {
                 try {
-                    process.accept(List.of(items.get(i)));
+                    retryingConflicts(process, List.of(items.get(i)));
                 } catch (RuntimeException single) {
                     Throwable cause = databaseAway(single) ? new DatabaseUnavailable(single) : single;
                     throw new BatchListenerFailedException(single.getMessage(), cause, batch.get(i));
@@ -91,8 +96,38 @@ public class RecordBatches {
     }
 
     /**
+     * Runs {@code process}, again at once when its transaction lost to another one (a deadlock or a serialization
+     * failure, which the database rolled back), up to {@link #CONFLICT_RETRIES} times.
+     */
+    private <T> void retryingConflicts(Consumer<List<T>> process, List<T> items) {
+        for (int retry = 0; ; retry++) {
+            try {
+                process.accept(items);
+                return;
+            } catch (RuntimeException failure) {
+                if (retry == CONFLICT_RETRIES || !conflict(failure)) {
+                    throw failure;
+                }
+                log.info("Transaction of {} records lost to another ({}), retrying", items.size(), failure.toString());
+            }
+        }
+    }
+
+    /** Whether {@code failure} is a deadlock (SQLSTATE 40P01) or a serialization failure (40001). */
+    static boolean conflict(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql
+                    && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Whether {@code failure} says the database cannot be reached, or it does not answer a validity check. A timeout
-     * or a deadlock is not an outage: those records get the bounded retries.
+     * or a deadlock is not an outage: a deadlock that outlasts the immediate retries, like a timeout, gets the bounded
+     * retries.
      */
     boolean databaseAway(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
