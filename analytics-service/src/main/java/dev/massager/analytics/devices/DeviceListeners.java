@@ -1,6 +1,6 @@
 package dev.massager.analytics.devices;
 
-import dev.massager.analytics.stream.RecordBatches;
+import dev.massager.api.stream.RecordBatches;
 import dev.massager.common.topic.KafkaTopics;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

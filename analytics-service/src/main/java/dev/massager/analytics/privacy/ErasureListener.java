@@ -1,6 +1,6 @@
 package dev.massager.analytics.privacy;
 
-import dev.massager.analytics.stream.RecordBatches;
+import dev.massager.api.stream.RecordBatches;
 import dev.massager.common.codec.PayloadCodec;
 import dev.massager.common.privacy.UserErasure;
 import dev.massager.common.topic.KafkaTopics;

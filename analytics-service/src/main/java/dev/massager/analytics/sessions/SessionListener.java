@@ -1,7 +1,7 @@
 package dev.massager.analytics.sessions;
 
 import dev.massager.analytics.stream.Received;
-import dev.massager.analytics.stream.RecordBatches;
+import dev.massager.api.stream.RecordBatches;
 import dev.massager.common.codec.PayloadCodec;
 import dev.massager.common.session.SessionSummary;
 import dev.massager.common.topic.KafkaTopics;

@@ -1,5 +1,2 @@
-/**
- * Consuming topics in batches: one transaction per batch, dead letters for what can never be processed, a pause
- * while the database is away. A copy of session-service's stream package until it moves to a shared module.
- */
+/** What the consumers need beside the shared plumbing of {@code dev.massager.api.stream}: a record's send time. */
 package dev.massager.analytics.stream;

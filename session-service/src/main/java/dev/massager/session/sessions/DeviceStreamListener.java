@@ -1,8 +1,8 @@
 package dev.massager.session.sessions;
 
+import dev.massager.api.stream.RecordBatches;
 import dev.massager.common.topic.KafkaTopics;
 import dev.massager.session.stream.DeviceRecords;
-import dev.massager.session.stream.RecordBatches;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;

@@ -1,5 +1,4 @@
 /**
- * Consuming the device topics: reading records, dead-lettering what can never be processed, and pausing while
- * the database is away.
+ * Reading the device topics: the device id from the key, the payload with the contract codec, the gateway's headers.
  */
 package dev.massager.session.stream;

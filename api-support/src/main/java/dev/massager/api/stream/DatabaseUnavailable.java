@@ -1,4 +1,4 @@
-package dev.massager.session.stream;
+package dev.massager.api.stream;
 
 /**
  * The database could not be reached while a batch was processed: the batch is retried until it can, never

@@ -1,15 +1,18 @@
-package dev.massager.analytics.stream;
+package dev.massager.api.stream;
 
 import dev.massager.common.PayloadException;
 import dev.massager.common.topic.KafkaTopics;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import javax.sql.DataSource;
 import org.apache.kafka.common.TopicPartition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -24,8 +27,15 @@ import org.springframework.validation.annotation.Validated;
  * DatabaseUnavailable}) the record is retried with a growing pause that never gives up: consumption stops, nothing is
  * dead-lettered, and it resumes by itself when the database is back.
  */
-@Configuration(proxyBeanMethods = false)
-class KafkaConsumption {
+@AutoConfiguration
+@ConditionalOnClass({KafkaTemplate.class, DataSource.class})
+@EnableConfigurationProperties(KafkaConsumption.RetryProperties.class)
+public class KafkaConsumption {
+
+    @Bean
+    RecordBatches recordBatches(DataSource dataSource) {
+        return new RecordBatches(dataSource);
+    }
 
     @Bean
     DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, byte[]> kafka, RetryProperties retry) {

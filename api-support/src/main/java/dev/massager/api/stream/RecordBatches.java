@@ -1,4 +1,4 @@
-package dev.massager.analytics.stream;
+package dev.massager.api.stream;
 
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.kafka.listener.BatchListenerFailedException;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
@@ -33,7 +32,6 @@ import org.springframework.transaction.CannotCreateTransactionException;
  *       before it may safely be processed twice.
  * </ul>
  */
-@Component
 public class RecordBatches {
 
     private static final Logger log = LoggerFactory.getLogger(RecordBatches.class);

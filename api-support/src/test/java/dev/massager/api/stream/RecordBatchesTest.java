@@ -1,4 +1,4 @@
-package dev.massager.session.stream;
+package dev.massager.api.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
