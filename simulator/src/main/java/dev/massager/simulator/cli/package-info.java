@@ -1,0 +1,2 @@
+/** The simulator's command line. */
+package dev.massager.simulator.cli;

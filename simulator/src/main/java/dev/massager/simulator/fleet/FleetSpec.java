@@ -1,0 +1,151 @@
+package dev.massager.simulator.fleet;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * What a simulated fleet is like. Every probability is per night, per session or per message as named; the defaults
+ * describe a plausible cohort with a true effect of an evening session on the chance of a cramp night.
+ *
+ * @param seed makes the whole fleet, every night and every message reproducible
+ * @param devices how many massagers, one per virtual user
+ * @param zones the users' time zones, assigned in turn
+ * @param sessionRate mean chance that a user has an evening session on a night; each user's own rate varies around
+ *     it, independently of their cramp rate
+ * @param crampRate mean chance of a cramp night without a session; each user's own rate varies around it
+ * @param relativeRisk the true effect: a night with an evening session has this times the user's chance of cramps
+ * @param diaryRate chance that a user logs a night in the diary; the other nights stay unlogged (unknown)
+ * @param faultRate chance that a session ends in a device fault
+ * @param offlineRate chance that a device runs a session without a connection and uploads it later
+ * @param wrongClockRate share of devices whose clock is wrong: half drift some minutes ahead, half were reset to
+ *     1970 by a battery swap
+ * @param duplicateRate chance that a message is sent twice
+ * @param sampleInterval how often a running device sends a telemetry sample (1 s on real devices)
+ */
+public record FleetSpec(
+        long seed,
+        int devices,
+        List<ZoneId> zones,
+        double sessionRate,
+        double crampRate,
+        double relativeRisk,
+        double diaryRate,
+        double faultRate,
+        double offlineRate,
+        double wrongClockRate,
+        double duplicateRate,
+        Duration sampleInterval) {
+
+    /** Where the default users live: zones far apart, so some users are in their evening at any hour. */
+    public static final List<ZoneId> DEFAULT_ZONES = List.of(
+            ZoneId.of("Europe/Berlin"),
+            ZoneId.of("America/New_York"),
+            ZoneId.of("Asia/Tokyo"),
+            ZoneId.of("Europe/London"),
+            ZoneId.of("America/Los_Angeles"),
+            ZoneId.of("Australia/Sydney"));
+
+    public FleetSpec {
+        if (devices < 1 || devices > 99_999) {
+            throw new IllegalArgumentException("devices must be 1 to 99999, was " + devices);
+        }
+        zones = List.copyOf(zones);
+        if (zones.isEmpty()) {
+            throw new IllegalArgumentException("at least one time zone is needed");
+        }
+        probability("sessionRate", sessionRate);
+        probability("crampRate", crampRate);
+        probability("diaryRate", diaryRate);
+        probability("faultRate", faultRate);
+        probability("offlineRate", offlineRate);
+        probability("wrongClockRate", wrongClockRate);
+        probability("duplicateRate", duplicateRate);
+        if (!(relativeRisk > 0) || crampRate * relativeRisk > 1) {
+            throw new IllegalArgumentException(
+                    "relativeRisk must be above 0 and keep crampRate * relativeRisk at most 1, was " + relativeRisk);
+        }
+        if (sampleInterval.isNegative()
+                || sampleInterval.compareTo(Duration.ofSeconds(1)) < 0
+                || sampleInterval.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new IllegalArgumentException("sampleInterval must be 1 s to 1 min, was " + sampleInterval);
+        }
+    }
+
+    /** The default fleet of {@code devices} massagers. */
+    public static FleetSpec defaults(long seed, int devices) {
+        return new FleetSpec(
+                seed, devices, DEFAULT_ZONES, 0.5, 0.35, 0.6, 0.85, 0.02, 0.08, 0.04, 0.01, Duration.ofSeconds(1));
+    }
+
+    public FleetSpec withZones(List<ZoneId> zones) {
+        return new FleetSpec(
+                seed,
+                devices,
+                zones,
+                sessionRate,
+                crampRate,
+                relativeRisk,
+                diaryRate,
+                faultRate,
+                offlineRate,
+                wrongClockRate,
+                duplicateRate,
+                sampleInterval);
+    }
+
+    public FleetSpec withRelativeRisk(double relativeRisk) {
+        return new FleetSpec(
+                seed,
+                devices,
+                zones,
+                sessionRate,
+                crampRate,
+                relativeRisk,
+                diaryRate,
+                faultRate,
+                offlineRate,
+                wrongClockRate,
+                duplicateRate,
+                sampleInterval);
+    }
+
+    /** The same fleet with every device's clock right. */
+    public FleetSpec withoutWrongClocks() {
+        return new FleetSpec(
+                seed,
+                devices,
+                zones,
+                sessionRate,
+                crampRate,
+                relativeRisk,
+                diaryRate,
+                faultRate,
+                offlineRate,
+                0,
+                duplicateRate,
+                sampleInterval);
+    }
+
+    public FleetSpec withSampleInterval(Duration sampleInterval) {
+        return new FleetSpec(
+                seed,
+                devices,
+                zones,
+                sessionRate,
+                crampRate,
+                relativeRisk,
+                diaryRate,
+                faultRate,
+                offlineRate,
+                wrongClockRate,
+                duplicateRate,
+                sampleInterval);
+    }
+
+    private static void probability(String name, double value) {
+        if (!(value >= 0 && value <= 1)) {
+            throw new IllegalArgumentException(name + " must be between 0 and 1, was " + value);
+        }
+    }
+}
