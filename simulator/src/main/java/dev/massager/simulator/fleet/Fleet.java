@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The users and devices of a {@link FleetSpec}: {@code sim-user-0001} owns {@code sim-0001}, and so on. The same spec
+ * The users and devices of a {@link FleetSpec}: {@code <prefix>-user-0001} owns {@code <prefix>-0001}, and so on. The same spec
  * always gives the same fleet.
  */
 public final class Fleet {
@@ -63,7 +63,7 @@ public final class Fleet {
                     ? Duration.ofSeconds(120 + random.nextInt(420))
                     : Duration.between(CLOCK_RESET, Instant.EPOCH);
         }
-        VirtualDevice device = new VirtualDevice("sim-" + number, code.toString(), firmware, clockError);
+        VirtualDevice device = new VirtualDevice(spec.prefix() + "-" + number, code.toString(), firmware, clockError);
         // Users differ: some use the massager most evenings, some rarely; some cramp often. The two are drawn
         // independently, so the cohort comparison is not confounded by who uses the device.
         double sessionRate = clamp(spec.sessionRate() + (random.nextDouble() - 0.5) * 0.5, 0.05, 0.95);
@@ -73,7 +73,7 @@ public final class Fleet {
                 Math.min(0.95, 1 / spec.relativeRisk()));
         return new VirtualUser(
                 index,
-                "sim-user-" + number,
+                spec.prefix() + "-user-" + number,
                 spec.zones().get(index % spec.zones().size()),
                 device,
                 sessionRate,

@@ -3,12 +3,14 @@ package dev.massager.simulator.fleet;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * What a simulated fleet is like. Every probability is per night, per session or per message as named; the defaults
  * describe a plausible cohort with a true effect of an evening session on the chance of a cramp night.
  *
  * @param seed makes the whole fleet, every night and every message reproducible
+ * @param prefix names the fleet: users {@code <prefix>-user-0001} and on, devices {@code <prefix>-0001} and on
  * @param devices how many massagers, one per virtual user
  * @param zones the users' time zones, assigned in turn
  * @param sessionRate mean chance that a user has an evening session on a night; each user's own rate varies around
@@ -25,6 +27,7 @@ import java.util.List;
  */
 public record FleetSpec(
         long seed,
+        String prefix,
         int devices,
         List<ZoneId> zones,
         double sessionRate,
@@ -46,7 +49,12 @@ public record FleetSpec(
             ZoneId.of("America/Los_Angeles"),
             ZoneId.of("Australia/Sydney"));
 
+    private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,39}");
+
     public FleetSpec {
+        if (prefix == null || !PREFIX.matcher(prefix).matches()) {
+            throw new IllegalArgumentException("prefix must be 1 to 40 letters, digits and dashes, was " + prefix);
+        }
         if (devices < 1 || devices > 99_999) {
             throw new IllegalArgumentException("devices must be 1 to 99999, was " + devices);
         }
@@ -75,12 +83,42 @@ public record FleetSpec(
     /** The default fleet of {@code devices} massagers. */
     public static FleetSpec defaults(long seed, int devices) {
         return new FleetSpec(
-                seed, devices, DEFAULT_ZONES, 0.5, 0.35, 0.6, 0.85, 0.02, 0.08, 0.04, 0.01, Duration.ofSeconds(1));
+                seed,
+                "sim",
+                devices,
+                DEFAULT_ZONES,
+                0.5,
+                0.35,
+                0.6,
+                0.85,
+                0.02,
+                0.08,
+                0.04,
+                0.01,
+                Duration.ofSeconds(1));
+    }
+
+    public FleetSpec withPrefix(String prefix) {
+        return new FleetSpec(
+                seed,
+                prefix,
+                devices,
+                zones,
+                sessionRate,
+                crampRate,
+                relativeRisk,
+                diaryRate,
+                faultRate,
+                offlineRate,
+                wrongClockRate,
+                duplicateRate,
+                sampleInterval);
     }
 
     public FleetSpec withZones(List<ZoneId> zones) {
         return new FleetSpec(
                 seed,
+                prefix,
                 devices,
                 zones,
                 sessionRate,
@@ -97,6 +135,7 @@ public record FleetSpec(
     public FleetSpec withRelativeRisk(double relativeRisk) {
         return new FleetSpec(
                 seed,
+                prefix,
                 devices,
                 zones,
                 sessionRate,
@@ -114,6 +153,7 @@ public record FleetSpec(
     public FleetSpec withoutWrongClocks() {
         return new FleetSpec(
                 seed,
+                prefix,
                 devices,
                 zones,
                 sessionRate,
@@ -130,6 +170,7 @@ public record FleetSpec(
     public FleetSpec withSampleInterval(Duration sampleInterval) {
         return new FleetSpec(
                 seed,
+                prefix,
                 devices,
                 zones,
                 sessionRate,
