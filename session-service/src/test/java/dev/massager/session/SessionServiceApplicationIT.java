@@ -57,7 +57,7 @@ class SessionServiceApplicationIT {
             assertThat(jdbc.sql("select version from flyway_schema_history where success order by installed_rank")
                             .query(String.class)
                             .list())
-                    .containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
+                    .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9");
         }
 
         @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.massager.api.problem.BadRequest;
 import dev.massager.api.problem.Conflict;
 import dev.massager.api.problem.NotFound;
+import dev.massager.session.users.TimeZones;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -25,13 +26,15 @@ public class Devices {
 
     private final JdbcClient jdbc;
     private final PasswordEncoder codes;
+    private final TimeZones timeZones;
 
     /** Compared against when the device is unknown, so that both failures take as long. */
     private final String unknownDeviceHash;
 
-    Devices(JdbcClient jdbc, PasswordEncoder codes) {
+    Devices(JdbcClient jdbc, PasswordEncoder codes, TimeZones timeZones) {
         this.jdbc = jdbc;
         this.codes = codes;
+        this.timeZones = timeZones;
         this.unknownDeviceHash = codes.encode("no device has this code");
     }
 
@@ -76,6 +79,9 @@ public class Devices {
         if (hash == null || !matches) {
             throw new BadRequest("pairingCode", WRONG_CODE);
         }
+        // A first time-zone choice of the user rewrites the zone of the sessions of their devices: it must see
+        // this device, or come after it.
+        timeZones.holdSteady(userId);
         // The partial unique index decides a race between two users: the loser inserts nothing.
         jdbc.sql("""
                         insert into device_pairings (device_id, user_id, paired_at) values (?, ?, now())

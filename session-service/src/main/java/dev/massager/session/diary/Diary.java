@@ -5,6 +5,7 @@ import dev.massager.common.diary.CrampNight;
 import dev.massager.common.diary.Muscle;
 import dev.massager.common.topic.KafkaTopics;
 import dev.massager.session.outbox.Outbox;
+import dev.massager.session.users.FirstTimeZoneChosen;
 import dev.massager.session.users.TimeZones;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -13,11 +14,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -44,6 +47,7 @@ public class Diary {
     /** Creates or changes the entry of {@code night}; an identical entry is left alone and not published. */
     @Transactional
     Written write(String userId, LocalDate night, DiaryEntry entry) {
+        timeZones.holdSteady(userId);
         ZoneId zone = timeZones.zoneForNight(userId, night).orElseThrow();
         Set<Muscle> muscles = entry.muscleSet();
         String[] muscleNames = muscles.stream().map(Muscle::name).toArray(String[]::new);
@@ -77,13 +81,40 @@ public class Diary {
         if (created.isEmpty()) {
             return new Written(stored, Change.UNCHANGED);
         }
+        publish(userId, stored);
+        return new Written(stored, created.get() ? Change.CREATED : Change.UPDATED);
+    }
+
+    /**
+     * Moves the user's entries written before their first time-zone choice into the chosen zone, which is now the
+     * zone of every earlier night, and publishes each of them again. The zone is part of an entry, so its
+     * {@code updatedAt} moves too: consumers keep the latest entry of a night by that time. Runs in the transaction
+     * of the choice.
+     */
+    @EventListener
+    @Transactional
+    public void firstTimeZoneChosen(FirstTimeZoneChosen chosen) {
+        // clock_timestamp(), not now(): an entry written while the choice waited for its lock may be newer than
+        // the start of this transaction.
+        jdbc
+                .sql("update cramp_nights set time_zone = ?, updated_at = clock_timestamp()"
+                        + " where user_id = ? and time_zone <> ? returning " + COLUMNS)
+                .params(chosen.zone().getId(), chosen.userId(), chosen.zone().getId())
+                .query(Diary::night)
+                .list()
+                .stream()
+                .sorted(Comparator.comparing(Night::night))
+                .forEach(night -> publish(chosen.userId(), night));
+    }
+
+    private void publish(String userId, Night stored) {
         outbox.publish(
                 KafkaTopics.CRAMP_NIGHTS,
                 userId,
                 new CrampNight(
                         UUID.randomUUID(),
                         userId,
-                        night,
+                        stored.night(),
                         stored.cramps(),
                         stored.severity(),
                         stored.muscles(),
@@ -92,7 +123,6 @@ public class Diary {
                         stored.timeZone(),
                         stored.updatedAt(),
                         false));
-        return new Written(stored, created.get() ? Change.CREATED : Change.UPDATED);
     }
 
     /** Deletes the entry of {@code night} and tells consumers the night is unknown again. */

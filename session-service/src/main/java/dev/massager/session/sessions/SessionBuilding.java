@@ -2,6 +2,7 @@ package dev.massager.session.sessions;
 
 import dev.massager.common.topic.KafkaTopics;
 import dev.massager.session.outbox.Outbox;
+import dev.massager.session.users.FirstTimeZoneChosen;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
@@ -10,6 +11,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -63,11 +66,31 @@ public class SessionBuilding {
         if (changed.isEmpty()) {
             return;
         }
-        List<Owner> owners = store.ownersOf(changed);
-        for (int i = 0; i < changed.size(); i++) {
-            changed.get(i).assignOwner(owners.get(i));
-        }
+        assignOwners(changed);
         save(changed);
+    }
+
+    /**
+     * Gives the sessions of a user who just chose their first time zone their owner again: the zone they were given
+     * was the placeholder, and the choice replaced it for all earlier times. Each session whose zone changes gets a
+     * new revision, published, as for any other change of owner. Runs in the transaction of the choice.
+     */
+    @EventListener
+    @Transactional
+    public void firstTimeZoneChosen(FirstTimeZoneChosen chosen) {
+        List<Session> sessions = store.lockAndLoadOwnedBy(chosen.userId());
+        if (sessions.isEmpty()) {
+            return;
+        }
+        assignOwners(sessions);
+        save(sessions.stream().filter(Session::changed).collect(Collectors.toCollection(ArrayList::new)));
+    }
+
+    private void assignOwners(List<Session> sessions) {
+        List<Owner> owners = store.ownersOf(sessions);
+        for (int i = 0; i < sessions.size(); i++) {
+            sessions.get(i).assignOwner(owners.get(i));
+        }
     }
 
     /**

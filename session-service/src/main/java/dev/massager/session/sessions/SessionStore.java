@@ -81,13 +81,7 @@ class SessionStore {
      * also the first insert of a new one, across threads and instances.
      */
     Map<SessionKey, Session> lockAndLoad(Collection<SessionKey> keys) {
-        String[] devices = keys.stream().map(SessionKey::deviceId).distinct().toArray(String[]::new);
-        jdbc.sql(
-                        "select pg_advisory_xact_lock(h) from (select distinct hashtextextended(d, 0) h from unnest(?::text[]) d"
-                                + " order by h) locks")
-                .param(devices)
-                .query((rs, row) -> null)
-                .list();
+        lockDevices(keys.stream().map(SessionKey::deviceId).distinct().toArray(String[]::new));
         String[] ids = keys.stream().map(key -> key.sessionId().toString()).toArray(String[]::new);
         Map<SessionKey, Session> sessions = new HashMap<>();
         jdbc.sql("select " + COLUMNS + " from sessions where session_id = any(?::uuid[]) for update")
@@ -96,6 +90,31 @@ class SessionStore {
                 .list()
                 .forEach(session -> sessions.put(session.key(), session));
         return sessions;
+    }
+
+    /**
+     * Locks every device ever paired to the user, as {@link #lockAndLoad} does, and reads the user's stored
+     * sessions. A session is the user's only through a pairing, so no writer can add or change one meanwhile.
+     */
+    List<Session> lockAndLoadOwnedBy(String userId) {
+        lockDevices(jdbc.sql("select distinct device_id from device_pairings where user_id = ?")
+                .param(userId)
+                .query(String.class)
+                .list()
+                .toArray(String[]::new));
+        return jdbc.sql("select " + COLUMNS + " from sessions where user_id = ? order by session_id for update")
+                .param(userId)
+                .query(this::session)
+                .list();
+    }
+
+    private void lockDevices(String[] devices) {
+        jdbc.sql(
+                        "select pg_advisory_xact_lock(h) from (select distinct hashtextextended(d, 0) h from unnest(?::text[]) d"
+                                + " order by h) locks")
+                .param(devices)
+                .query((rs, row) -> null)
+                .list();
     }
 
     /** Locks and reads open sessions that received nothing since {@code before}, skipping rows others hold. */

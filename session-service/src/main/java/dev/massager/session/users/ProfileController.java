@@ -32,8 +32,10 @@ class ProfileController {
     @PutMapping
     @Operation(
             summary = "Change my time zone",
-            description = "An IANA region id such as Europe/Berlin; offsets are refused. Nights from now on use the"
-                    + " new zone, earlier nights keep theirs.")
+            description = "An IANA region id such as Europe/Berlin; offsets are refused. The first choice replaces the"
+                    + " UTC placeholder of a new user for all earlier times too (sessions and diary entries stored"
+                    + " until then move to the chosen zone and are published again); after that, nights from now on"
+                    + " use the new zone and earlier nights keep theirs.")
     Users.Profile update(@CurrentUser String userId, @Valid @RequestBody ProfileChange change) {
         return users.changeTimeZone(userId, regionZone(change.timeZone()));
     }

@@ -16,10 +16,36 @@ public class TimeZones {
     /** A night D is from D 12:00 to D+1 12:00 local; its zone is the one in force at its start. */
     static final LocalTime NIGHT_STARTS = LocalTime.NOON;
 
+    /**
+     * The first key of the two-key advisory locks on a user's zone history (the second is the hash of the user id).
+     * Two-key locks never meet the one-key locks of the device writers and the outbox relay.
+     */
+    private static final int HISTORY_LOCK = 7_201;
+
     private final JdbcClient jdbc;
 
     TimeZones(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * Keeps the user's time-zone history from a first choice until this transaction ends. A writer that stores a
+     * zone taken from the history, or that gives the user something a zone will be derived for (a device), takes
+     * it first: a first choice, which rewrites the past, then either sees what it wrote or comes after it.
+     */
+    public void holdSteady(String userId) {
+        jdbc.sql("select pg_advisory_xact_lock_shared(?, hashtext(?))")
+                .params(HISTORY_LOCK, userId)
+                .query((row, n) -> null)
+                .list();
+    }
+
+    /** The exclusive counterpart of {@link #holdSteady}, for the one who changes the history. */
+    void lockForChange(String userId) {
+        jdbc.sql("select pg_advisory_xact_lock(?, hashtext(?))")
+                .params(HISTORY_LOCK, userId)
+                .query((row, n) -> null)
+                .list();
     }
 
     /** The user's whole time-zone history, oldest first; empty for an unknown user. */

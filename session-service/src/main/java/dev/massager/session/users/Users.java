@@ -3,6 +3,7 @@ package dev.massager.session.users;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -12,9 +13,13 @@ import org.springframework.transaction.annotation.Transactional;
 public class Users {
 
     private final JdbcClient jdbc;
+    private final TimeZones timeZones;
+    private final ApplicationEventPublisher events;
 
-    Users(JdbcClient jdbc) {
+    Users(JdbcClient jdbc, TimeZones timeZones, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
+        this.timeZones = timeZones;
+        this.events = events;
     }
 
     /**
@@ -34,27 +39,49 @@ public class Users {
 
     /** The user's profile, if the user exists. */
     public Optional<Profile> profile(String userId) {
-        return jdbc.sql("select user_id, time_zone, created_at from users where user_id = ?")
+        return jdbc.sql("select user_id, time_zone, time_zone_chosen, created_at from users where user_id = ?")
                 .param(userId)
                 .query((row, n) -> new Profile(
                         row.getString("user_id"),
                         ZoneId.of(row.getString("time_zone")),
+                        row.getBoolean("time_zone_chosen"),
                         row.getTimestamp("created_at").toInstant()))
                 .optional();
     }
 
     /**
-     * Makes {@code zone} the user's time zone from now on; setting the current zone again changes nothing.
+     * Makes {@code zone} the user's time zone. The first choice replaces the placeholder the user was created with,
+     * for all earlier times too, and tells the listeners of {@link FirstTimeZoneChosen} when that changes the zone;
+     * a later one applies from now on, earlier nights keep theirs. Choosing the current zone again changes nothing
+     * (the first time it still counts as the choice).
      *
      * @return the profile after the change
      */
     @Transactional
     Profile changeTimeZone(String userId, ZoneId zone) {
-        String current = jdbc.sql("select time_zone from users where user_id = ? for update")
+        timeZones.lockForChange(userId);
+        // Not "for update": that would also block the key-share locks with which other writers insert rows that
+        // refer to the user (sessions, while their device lock is held), and the first choice waits for those.
+        record Current(String zone, boolean chosen) {}
+        Current current = jdbc.sql("select time_zone, time_zone_chosen from users where user_id = ? for no key update")
                 .param(userId)
-                .query(String.class)
+                .query((row, n) -> new Current(row.getString("time_zone"), row.getBoolean("time_zone_chosen")))
                 .single();
-        if (!current.equals(zone.getId())) {
+        boolean changes = !current.zone().equals(zone.getId());
+        if (!current.chosen()) {
+            jdbc.sql("update users set time_zone = ?, time_zone_chosen = true where user_id = ?")
+                    .params(zone.getId(), userId)
+                    .update();
+            if (changes) {
+                // While the zone was not chosen, the history is the placeholder alone.
+                jdbc.sql("""
+                                update user_time_zones set time_zone = ?
+                                where user_id = ? and effective_from =
+                                    (select min(effective_from) from user_time_zones where user_id = ?)
+                                """).params(zone.getId(), userId, userId).update();
+                events.publishEvent(new FirstTimeZoneChosen(userId, zone));
+            }
+        } else if (changes) {
             jdbc.sql("update users set time_zone = ? where user_id = ?")
                     .params(zone.getId(), userId)
                     .update();
@@ -72,7 +99,9 @@ public class Users {
      *
      * @param userId the token subject
      * @param timeZone the current IANA time zone
+     * @param timeZoneChosen whether the user chose it; until then it is the placeholder {@code UTC}, and the first
+     *     choice applies to all earlier times too
      * @param createdAt first use
      */
-    public record Profile(String userId, ZoneId timeZone, Instant createdAt) {}
+    public record Profile(String userId, ZoneId timeZone, boolean timeZoneChosen, Instant createdAt) {}
 }

@@ -90,6 +90,7 @@ class DiaryIT {
 
         @Test
         void shouldPublishAChangeInTheZoneThatWasTheUsersThatNight() {
+            api.user(userId).put("/api/v1/me", "{\"timeZone\":\"UTC\"}").expect(200);
             api.user(userId)
                     .put("/api/v1/me", "{\"timeZone\":\"Pacific/Kiritimati\"}")
                     .expect(200);
@@ -109,6 +110,84 @@ class DiaryIT {
         @Test
         void shouldAnswer404WhenDeletingAnUnknownNight() {
             api.user(userId).delete(path(yesterday)).problem(404);
+        }
+    }
+
+    @Nested
+    class FirstTimeZoneChoice {
+
+        @Test
+        void shouldMoveEntriesWrittenBeforeItIntoTheChosenZoneAndPublishThemAgain() {
+            LocalDate earlier = yesterday.minusDays(3);
+            api.user(userId).put(path(earlier), ENTRY).expect(201);
+            api.user(userId).put(path(yesterday), NONE).expect(201);
+            List<CrampNight> before = awaitPublished(2);
+            assertThat(before).extracting(CrampNight::timeZone).containsOnly(ZoneId.of("UTC"));
+
+            api.user(userId)
+                    .put("/api/v1/me", "{\"timeZone\":\"America/Los_Angeles\"}")
+                    .expect(200);
+
+            assertThat(api.user(userId)
+                            .get(path(earlier))
+                            .expect(200)
+                            .json()
+                            .get("timeZone")
+                            .asString())
+                    .isEqualTo("America/Los_Angeles");
+            List<CrampNight> after = awaitPublished(4).subList(2, 4);
+            assertThat(after).extracting(CrampNight::night).containsExactly(earlier, yesterday);
+            assertThat(after).extracting(CrampNight::timeZone).containsOnly(ZoneId.of("America/Los_Angeles"));
+            assertThat(after.get(0).cramps()).isEqualTo(2);
+            assertThat(after.get(0).updatedAt()).isAfter(before.get(0).updatedAt());
+            assertThat(after.get(1).crampFree()).isTrue();
+            assertThat(after.get(1).updatedAt()).isAfter(before.get(1).updatedAt());
+        }
+
+        @Test
+        void shouldPutNightsBeforeItInTheChosenZoneAndKeepThemThereAfterALaterChange() {
+            ZoneId losAngeles = ZoneId.of("America/Los_Angeles");
+            api.user(userId)
+                    .put("/api/v1/me", "{\"timeZone\":\"America/Los_Angeles\"}")
+                    .expect(200);
+            LocalDate lastWeek = LocalDate.now(losAngeles).minusDays(7);
+            api.user(userId).put(path(lastWeek), ENTRY).expect(201);
+
+            api.user(userId)
+                    .put("/api/v1/me", "{\"timeZone\":\"Europe/Berlin\"}")
+                    .expect(200);
+            LocalDate weekBefore = lastWeek.minusDays(7);
+            api.user(userId).put(path(weekBefore), NONE).expect(201);
+
+            assertThat(zoneOf(lastWeek)).isEqualTo("America/Los_Angeles");
+            assertThat(zoneOf(weekBefore)).isEqualTo("America/Los_Angeles");
+            assertThat(awaitPublished(2)).extracting(CrampNight::timeZone).containsOnly(losAngeles);
+        }
+
+        @Test
+        void shouldKeepUtcForEarlierNightsWhenUtcWasChosenFirst() {
+            api.user(userId).put(path(yesterday), ENTRY).expect(201);
+            api.user(userId).put("/api/v1/me", "{\"timeZone\":\"UTC\"}").expect(200);
+
+            api.user(userId)
+                    .put("/api/v1/me", "{\"timeZone\":\"Europe/Berlin\"}")
+                    .expect(200);
+            LocalDate lastWeek = yesterday.minusDays(6);
+            api.user(userId).put(path(lastWeek), NONE).expect(201);
+
+            assertThat(zoneOf(yesterday)).isEqualTo("UTC");
+            assertThat(zoneOf(lastWeek)).isEqualTo("UTC");
+            // Had a change published the first entry again, that would come before the second one.
+            assertThat(awaitPublished(2)).extracting(CrampNight::night).containsExactly(yesterday, lastWeek);
+        }
+
+        private String zoneOf(LocalDate night) {
+            return api.user(userId)
+                    .get(path(night))
+                    .expect(200)
+                    .json()
+                    .get("timeZone")
+                    .asString();
         }
     }
 

@@ -66,6 +66,7 @@ class PrivacyIT {
         deviceId = "m-" + UUID.randomUUID();
         night = LocalDate.now(ZoneId.of("UTC")).minusDays(2);
         var me = api.user(userId);
+        me.put("/api/v1/me", "{\"timeZone\":\"UTC\"}").expect(200);
         me.put("/api/v1/me", "{\"timeZone\":\"Europe/Lisbon\"}").expect(200);
         api.admin()
                 .post("/api/v1/admin/devices", "{\"deviceId\":\"" + deviceId + "\",\"pairingCode\":\"secret-code\"}")

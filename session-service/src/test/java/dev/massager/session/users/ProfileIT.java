@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.massager.api.testing.ApiClient;
 import dev.massager.session.SessionServiceIntegrationTest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -41,6 +42,7 @@ class ProfileIT {
 
             assertThat(profile.get("userId").asString()).isEqualTo(userId);
             assertThat(profile.get("timeZone").asString()).isEqualTo("UTC");
+            assertThat(profile.get("timeZoneChosen").asBoolean()).isFalse();
             assertThat(profile.get("createdAt").asString()).isNotBlank();
             assertThat(zoneHistory()).containsExactly("UTC");
         }
@@ -68,15 +70,51 @@ class ProfileIT {
     class TimeZone {
 
         @Test
-        void shouldChangeTheZoneAndKeepItsHistory() {
+        void shouldMakeTheFirstChoiceTheZoneOfAllEarlierTimes() {
+            var created = api.user(userId).get("/api/v1/me").expect(200).json();
+
+            var profile = api.user(userId)
+                    .put("/api/v1/me", "{\"timeZone\":\"America/Los_Angeles\"}")
+                    .expect(200)
+                    .json();
+
+            assertThat(profile.get("timeZone").asString()).isEqualTo("America/Los_Angeles");
+            assertThat(profile.get("timeZoneChosen").asBoolean()).isTrue();
+            assertThat(api.user(userId).get("/api/v1/me").json().get("timeZone").asString())
+                    .isEqualTo("America/Los_Angeles");
+            assertThat(zoneHistory()).containsExactly("America/Los_Angeles");
+            assertThat(firstEffectiveFrom())
+                    .isEqualTo(Instant.parse(created.get("createdAt").asString()));
+        }
+
+        @Test
+        void shouldApplyALaterChangeFromNowOnAndKeepTheHistory() {
+            api.user(userId)
+                    .put("/api/v1/me", "{\"timeZone\":\"America/Los_Angeles\"}")
+                    .expect(200);
+
             var profile = api.user(userId)
                     .put("/api/v1/me", "{\"timeZone\":\"Europe/Berlin\"}")
                     .expect(200)
                     .json();
 
             assertThat(profile.get("timeZone").asString()).isEqualTo("Europe/Berlin");
-            assertThat(api.user(userId).get("/api/v1/me").json().get("timeZone").asString())
-                    .isEqualTo("Europe/Berlin");
+            assertThat(zoneHistory()).containsExactly("America/Los_Angeles", "Europe/Berlin");
+        }
+
+        @Test
+        void shouldCountUtcAsAFirstChoiceThoughItIsThePlaceholder() {
+            var profile = api.user(userId)
+                    .put("/api/v1/me", "{\"timeZone\":\"UTC\"}")
+                    .expect(200)
+                    .json();
+            assertThat(profile.get("timeZoneChosen").asBoolean()).isTrue();
+            assertThat(zoneHistory()).containsExactly("UTC");
+
+            api.user(userId)
+                    .put("/api/v1/me", "{\"timeZone\":\"Europe/Berlin\"}")
+                    .expect(200);
+
             assertThat(zoneHistory()).containsExactly("UTC", "Europe/Berlin");
         }
 
@@ -85,7 +123,23 @@ class ProfileIT {
             api.user(userId).put("/api/v1/me", "{\"timeZone\":\"Asia/Tokyo\"}").expect(200);
             api.user(userId).put("/api/v1/me", "{\"timeZone\":\"Asia/Tokyo\"}").expect(200);
 
-            assertThat(zoneHistory()).containsExactly("UTC", "Asia/Tokyo");
+            assertThat(zoneHistory()).containsExactly("Asia/Tokyo");
+        }
+
+        @Test
+        void shouldTakeOneOfConcurrentFirstChoicesAsTheFirst() {
+            var caller = api.user(userId);
+            caller.get("/api/v1/me").expect(200);
+            List<String> zones = List.of("Asia/Tokyo", "Europe/Berlin", "America/Chicago", "Africa/Lagos");
+            List<CompletableFuture<ApiClient.Response>> requests = zones.stream()
+                    .map(zone -> CompletableFuture.supplyAsync(
+                            () -> caller.put("/api/v1/me", "{\"timeZone\":\"" + zone + "\"}")))
+                    .toList();
+
+            assertThat(requests)
+                    .allSatisfy(request -> assertThat(request.join().status()).isEqualTo(200));
+            // One of them replaced the placeholder, each other one followed it.
+            assertThat(zoneHistory()).hasSize(zones.size()).containsExactlyInAnyOrderElementsOf(zones);
         }
 
         @Test
@@ -115,6 +169,14 @@ class ProfileIT {
             assertThat(api.user(userId).put("/api/v1/me", "{\"timeZone\":[1]}").badRequestFields())
                     .containsExactly("timeZone");
         }
+    }
+
+    private Instant firstEffectiveFrom() {
+        return jdbc.sql("select min(effective_from) from user_time_zones where user_id = ?")
+                .param(userId)
+                .query(java.sql.Timestamp.class)
+                .single()
+                .toInstant();
     }
 
     private List<String> zoneHistory() {
