@@ -52,7 +52,7 @@ public final class CompanionApi {
 
     /** Sets the user's time zone, creating the user on first use. */
     public void setTimeZone(String userId, ZoneId zone) {
-        send("PUT", "/api/v1/me/profile", tokens.user(userId), Map.of("timeZone", zone.getId()), Set.of(200));
+        send("PUT", "/api/v1/me", tokens.user(userId), Map.of("timeZone", zone.getId()), Set.of(200));
     }
 
     /** Pairs the device to the user with the code from its box. */
