@@ -8,8 +8,12 @@ import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The three servers inside this JVM (PostgreSQL as a child process), on loopback. */
-final class EmbeddedInfrastructure implements Infrastructure {
+/**
+ * The three servers inside this JVM (PostgreSQL as a child process), on loopback. Tests normally get them through
+ * {@link Infrastructure#shared()}; a launcher that needs fixed ports, such as the local stack, starts them with
+ * {@link #start(Ports)} and closes them itself.
+ */
+public final class EmbeddedInfrastructure implements Infrastructure {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
 
@@ -34,12 +38,20 @@ final class EmbeddedInfrastructure implements Infrastructure {
      * @param mqtt the MQTT broker's backend (plain TCP) port, 0 for a free one
      * @param mqttDevices the MQTT broker's device (TLS) port, 0 for a free one
      */
-    record Ports(int kafka, int postgres, int mqtt, int mqttDevices) {
+    public record Ports(int kafka, int postgres, int mqtt, int mqttDevices) {
 
-        static final Ports ANY = new Ports(0, 0, 0, 0);
+        /** Free ports for every server. */
+        public static final Ports ANY = new Ports(0, 0, 0, 0);
     }
 
-    static EmbeddedInfrastructure start(Ports ports) {
+    /**
+     * Starts the three servers side by side.
+     *
+     * @param ports the ports to listen on
+     * @return the running servers, which the caller closes
+     * @throws IllegalStateException if one cannot start (those that started are stopped again)
+     */
+    public static EmbeddedInfrastructure start(Ports ports) {
         long started = System.nanoTime();
         try (Parallel parallel = Parallel.starting("massager-infra-start")) {
             CompletableFuture<EmbeddedKafkaServer> kafka = parallel.start(

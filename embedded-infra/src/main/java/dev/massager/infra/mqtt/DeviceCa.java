@@ -2,11 +2,15 @@ package dev.massager.infra.mqtt;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.Reader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -14,6 +18,7 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -30,6 +35,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -38,8 +44,13 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -56,6 +67,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * options.setSocketFactory(mqtt.deviceSocketFactory("mx-00042"));
  * new MqttAsyncClient(mqtt.deviceServerUri(), "mx-00042", new MemoryPersistence()).connect(options);
  * }</pre>
+ *
+ * <p>The CA and its devices can also live on disk as PEM files, for clients outside this JVM: {@link #writeCa(Path)}
+ * and {@link #load(Path)} let another process (a device simulator) issue certificates the running broker trusts, and
+ * {@link #writeDeviceIdentity(String, Path)} gives a device's files to a tool such as {@code mosquitto_pub}.
  */
 public final class DeviceCa {
 
@@ -64,7 +79,15 @@ public final class DeviceCa {
 
     private static final String SIGNATURE = "SHA256withECDSA";
 
+    /** The CA certificate's file name in a folder written by {@link #writeCa(Path)}. */
+    public static final String CA_CERTIFICATE_FILE = "ca.crt";
+
+    /** The CA private key's file name in a folder written by {@link #writeCa(Path)}. */
+    public static final String CA_KEY_FILE = "ca.key";
+
     private static final Pattern IP_ADDRESS = Pattern.compile("[0-9.]+|.*:.*");
+
+    private static final Pattern DEVICE_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9-]{3,63}$");
 
     private static final SecureRandom random = new SecureRandom();
 
@@ -111,6 +134,93 @@ public final class DeviceCa {
         });
         return new DeviceCa(keys, certificate);
     }
+
+    /**
+     * A CA written by {@link #writeCa(Path)}, for example by the process whose broker trusts it.
+     *
+     * @param directory the folder holding {@value #CA_CERTIFICATE_FILE} and {@value #CA_KEY_FILE}
+     * @return the CA, issuing new device certificates (none is remembered from the writing process)
+     * @throws UncheckedIOException if a file cannot be read
+     * @throws IllegalArgumentException if the files hold no CA certificate and matching private key
+     */
+    public static DeviceCa load(Path directory) {
+        X509Certificate certificate = readCertificate(directory.resolve(CA_CERTIFICATE_FILE));
+        PrivateKey key = readPrivateKey(directory.resolve(CA_KEY_FILE));
+        if (certificate.getBasicConstraints() < 0) {
+            throw new IllegalArgumentException(directory.resolve(CA_CERTIFICATE_FILE) + " is not a CA certificate");
+        }
+        KeyPair keys = new KeyPair(certificate.getPublicKey(), key);
+        if (!matches(keys)) {
+            throw new IllegalArgumentException(
+                    directory.resolve(CA_KEY_FILE) + " is not the private key of " + CA_CERTIFICATE_FILE);
+        }
+        return new DeviceCa(keys, certificate);
+    }
+
+    /**
+     * Writes this CA's certificate ({@value #CA_CERTIFICATE_FILE}) and private key ({@value #CA_KEY_FILE}, PKCS#8,
+     * readable by the owner only where the file system has POSIX permissions) as PEM files, for {@link #load(Path)}.
+     *
+     * @param directory the folder, created if missing; files there of the same names are replaced
+     * @return the files written
+     * @throws UncheckedIOException if a file cannot be written
+     */
+    public PemFiles writeCa(Path directory) {
+        try {
+            Files.createDirectories(directory);
+            Path certificateFile = directory.resolve(CA_CERTIFICATE_FILE);
+            Path keyFile = directory.resolve(CA_KEY_FILE);
+            Files.writeString(certificateFile, pem(certificate));
+            writePrivate(keyFile, keys.getPrivate());
+            return new PemFiles(certificateFile, certificateFile, keyFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the device CA to " + directory, e);
+        }
+    }
+
+    /**
+     * Writes a device's identity as PEM files: the CA certificate ({@value #CA_CERTIFICATE_FILE}, to verify the
+     * broker), the device's certificate ({@code <deviceId>.crt}) and its private key ({@code <deviceId>.key}, PKCS#8,
+     * owner-only). For example:
+     *
+     * <pre>
+     * mosquitto_pub -h 127.0.0.1 -p 40126 --cafile ca.crt --cert mx-00042.crt --key mx-00042.key -i mx-00042 \
+     *     -V mqttv5 -q 1 -t massagers/mx-00042/status -r -m '{"v":1,"state":"ONLINE","ts":"...","fw":"2.3.1"}'
+     * </pre>
+     *
+     * @param deviceId the device id, the certificate's CN; it must be a valid device id, as it names the files
+     * @param directory the folder, created if missing; files there of the same names are replaced
+     * @return the files written
+     * @throws IllegalArgumentException if the device id is not valid
+     * @throws UncheckedIOException if a file cannot be written
+     */
+    public PemFiles writeDeviceIdentity(String deviceId, Path directory) {
+        if (!DEVICE_ID.matcher(deviceId).matches()) {
+            throw new IllegalArgumentException("Not a device id: " + deviceId);
+        }
+        Identity device = device(deviceId);
+        try {
+            Files.createDirectories(directory);
+            Path caFile = directory.resolve(CA_CERTIFICATE_FILE);
+            Path certificateFile = directory.resolve(deviceId + ".crt");
+            Path keyFile = directory.resolve(deviceId + ".key");
+            Files.writeString(caFile, pem(certificate));
+            Files.writeString(certificateFile, pem(device.certificate()));
+            writePrivate(keyFile, device.key());
+            return new PemFiles(caFile, certificateFile, keyFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the identity of " + deviceId + " to " + directory, e);
+        }
+    }
+
+    /**
+     * PEM files written by {@link #writeCa(Path)} or {@link #writeDeviceIdentity(String, Path)}.
+     *
+     * @param caCertificate the CA certificate
+     * @param certificate the certificate of the key: the CA's own, or the device's
+     * @param privateKey the private key, PKCS#8
+     */
+    public record PemFiles(Path caCertificate, Path certificate, Path privateKey) {}
 
     /**
      * The CA certificate: what the broker's device listener trusts, and what devices trust the broker with.
@@ -345,6 +455,77 @@ public final class DeviceCa {
             escaped.append(c);
         }
         return escaped.toString();
+    }
+
+    private static String pem(Object object) throws IOException {
+        StringWriter text = new StringWriter();
+        try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
+            writer.writeObject(object);
+        }
+        return text.toString();
+    }
+
+    /** Writes a private key as PKCS#8 PEM, owner-only from the start, so it is never readable by others. */
+    private static void writePrivate(Path file, PrivateKey key) throws IOException {
+        Files.deleteIfExists(file);
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(file); // not a POSIX file system: the folder's permissions apply
+        }
+        Files.writeString(file, pem(new JcaPKCS8Generator(key, null)));
+    }
+
+    private static Object readPem(Path file) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
+                PEMParser parser = new PEMParser(reader)) {
+            Object object = parser.readObject();
+            if (object == null) {
+                throw new IllegalArgumentException("No PEM object in " + file);
+            }
+            return object;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
+        }
+    }
+
+    private static X509Certificate readCertificate(Path file) {
+        if (!(readPem(file) instanceof X509CertificateHolder holder)) {
+            throw new IllegalArgumentException("No certificate in " + file);
+        }
+        try {
+            return new JcaX509CertificateConverter().getCertificate(holder);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("Cannot read the certificate in " + file, e);
+        }
+    }
+
+    private static PrivateKey readPrivateKey(Path file) {
+        if (!(readPem(file) instanceof PrivateKeyInfo info)) {
+            throw new IllegalArgumentException("No PKCS#8 private key in " + file);
+        }
+        try {
+            return new JcaPEMKeyConverter().getPrivateKey(info);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot read the private key in " + file, e);
+        }
+    }
+
+    /** Whether the private key belongs to the public key: it signs what the public key verifies. */
+    private static boolean matches(KeyPair keys) {
+        try {
+            byte[] probe = "device-ca".getBytes(StandardCharsets.US_ASCII);
+            Signature signer = Signature.getInstance(SIGNATURE);
+            signer.initSign(keys.getPrivate());
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance(SIGNATURE);
+            verifier.initVerify(keys.getPublic());
+            verifier.update(probe);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
     }
 
     @FunctionalInterface
