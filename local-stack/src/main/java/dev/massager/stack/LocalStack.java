@@ -340,7 +340,8 @@ public final class LocalStack implements AutoCloseable {
 
     private static void requireFree(int port, String what) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            // As the services bind: a port whose last connections linger in TIME_WAIT (a stack just stopped) is free.
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getByName(LOOPBACK), port));
         } catch (IOException e) {
             throw new IllegalStateException("Port " + port + " (" + what + ") is in use: stop whatever listens there"
