@@ -1,0 +1,406 @@
+package dev.massager.stack;
+
+import dev.massager.api.security.TokenMint;
+import dev.massager.infra.EmbeddedInfrastructure;
+import dev.massager.infra.Infrastructure;
+import dev.massager.infra.PostgresConnection;
+import dev.massager.infra.mqtt.DeviceCa;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole backend on one machine: the embedded Kafka, PostgreSQL and MQTT servers in this JVM, and device-gateway,
+ * session-service and analytics-service each in a JVM of its own, started from their fat jars as in production.
+ * The APIs trust a local key pair ({@link #tokens()} mints their tokens); devices connect with certificates of
+ * {@link DeviceCa#shared()}, which is also written to {@code <work directory>/device-ca/} for other processes.
+ *
+ * <pre>{@code
+ * try (LocalStack stack = LocalStack.start(LocalStack.Options.defaults().withFreePorts(true))) {
+ *     String token = stack.tokens().mint("alice", List.of("user"), Duration.ofHours(1));
+ *     // GET stack.sessionServiceUri() + "/api/v1/me/sessions" with "Authorization: Bearer " + token
+ * }
+ * }</pre>
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** The system property naming the folder that holds the services' fat jars. */
+    public static final String SERVICES_PROPERTY = "massager.local-stack.services";
+
+    /** The system property naming the default work directory. */
+    public static final String WORK_DIRECTORY_PROPERTY = "massager.local-stack.work-dir";
+
+    private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+
+    private static final String LOOPBACK = "127.0.0.1";
+
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+
+    /** The three services, with the ports of their {@code application.yml} defaults. */
+    enum Service {
+        GATEWAY("device-gateway", 8080, 9080, null),
+        SESSIONS("session-service", 8081, 9081, PostgresConnection.SESSIONS),
+        ANALYTICS("analytics-service", 8082, 9082, PostgresConnection.ANALYTICS);
+
+        final String module;
+        final int defaultPort;
+        final int defaultManagementPort;
+        final String database;
+
+        Service(String module, int defaultPort, int defaultManagementPort, String database) {
+            this.module = module;
+            this.defaultPort = defaultPort;
+            this.defaultManagementPort = defaultManagementPort;
+            this.database = database;
+        }
+    }
+
+    /** Where a service listens: its API and its management (health, metrics) port. */
+    record Ports(int http, int management) {}
+
+    /**
+     * How to start the stack.
+     *
+     * @param workDirectory holds the logs ({@code logs/<service>.log}), the device CA ({@code device-ca/}) and the
+     *     API tokens' key pair ({@code jwt-signing-key.pem}, kept across runs so tokens stay valid)
+     * @param servicesDirectory holds {@code device-gateway.jar}, {@code session-service.jar} and
+     *     {@code analytics-service.jar}
+     * @param freePorts free ports for the services instead of the well-known 8080–8082 (management 9080–9082)
+     * @param readyTimeout how long the services may take to be ready
+     */
+    public record Options(Path workDirectory, Path servicesDirectory, boolean freePorts, Duration readyTimeout) {
+
+        public Options {
+            Objects.requireNonNull(workDirectory, "workDirectory");
+            Objects.requireNonNull(servicesDirectory, "servicesDirectory");
+            Objects.requireNonNull(readyTimeout, "readyTimeout");
+        }
+
+        /**
+         * The work directory {@code target/local-stack} and the jars in {@code target/services}, unless the system
+         * properties {@value #WORK_DIRECTORY_PROPERTY} and {@value #SERVICES_PROPERTY} say otherwise; the well-known
+         * ports; three minutes to get ready.
+         *
+         * @return the defaults
+         */
+        public static Options defaults() {
+            return new Options(
+                    Path.of(System.getProperty(WORK_DIRECTORY_PROPERTY, "target/local-stack")),
+                    Path.of(System.getProperty(SERVICES_PROPERTY, "target/services")),
+                    false,
+                    Duration.ofMinutes(3));
+        }
+
+        public Options withWorkDirectory(Path directory) {
+            return new Options(directory, servicesDirectory, freePorts, readyTimeout);
+        }
+
+        public Options withServicesDirectory(Path directory) {
+            return new Options(workDirectory, directory, freePorts, readyTimeout);
+        }
+
+        public Options withFreePorts(boolean free) {
+            return new Options(workDirectory, servicesDirectory, free, readyTimeout);
+        }
+
+        public Options withReadyTimeout(Duration timeout) {
+            return new Options(workDirectory, servicesDirectory, freePorts, timeout);
+        }
+    }
+
+    private final Path workDirectory;
+    private final Infrastructure infrastructure;
+    private final TokenMint tokens;
+    private final Map<Service, Ports> ports;
+    private final List<ServiceProcess> services;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private LocalStack(
+            Path workDirectory,
+            Infrastructure infrastructure,
+            TokenMint tokens,
+            Map<Service, Ports> ports,
+            List<ServiceProcess> services) {
+        this.workDirectory = workDirectory;
+        this.infrastructure = infrastructure;
+        this.tokens = tokens;
+        this.ports = ports;
+        this.services = services;
+    }
+
+    /**
+     * Starts the servers, then the three services side by side, and returns once all three are ready.
+     *
+     * @param options where and on which ports
+     * @return the running stack, which the caller closes
+     * @throws IllegalStateException if a port is taken, a jar is missing, or a service does not get ready (naming its
+     *     log); whatever had started is stopped again
+     */
+    public static LocalStack start(Options options) {
+        Path workDirectory = options.workDirectory().toAbsolutePath().normalize();
+        Map<Service, Path> jars = jars(options.servicesDirectory());
+        Map<Service, Ports> ports = options.freePorts() ? freePorts() : wellKnownPorts();
+        TokenMint tokens;
+        try {
+            Files.createDirectories(workDirectory);
+            Path keyFile = workDirectory.resolve("jwt-signing-key.pem");
+            // Created here, before the services start, so that both API services trust the one key pair.
+            tokens = new TokenMint(
+                    TokenMint.loadOrCreateKeyPair(keyFile), TokenMint.DEFAULT_ISSUER, TokenMint.DEFAULT_AUDIENCE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the work directory " + workDirectory, e);
+        }
+        Infrastructure infrastructure = EmbeddedInfrastructure.start(EmbeddedInfrastructure.Ports.ANY);
+        List<ServiceProcess> services = new ArrayList<>();
+        LocalStack stack = new LocalStack(workDirectory, infrastructure, tokens, ports, services);
+        try {
+            DeviceCa.shared().writeCa(stack.deviceCaDirectory());
+            for (Service service : Service.values()) {
+                services.add(ServiceProcess.start(
+                        service.module,
+                        jars.get(service),
+                        stack.properties(service),
+                        ports.get(service).management(),
+                        stack.logDirectory()));
+            }
+            awaitReady(services, options.readyTimeout());
+            return stack;
+        } catch (RuntimeException e) {
+            try {
+                stack.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    /** The servers: Kafka, PostgreSQL, and the MQTT broker with its device listener. */
+    public Infrastructure infrastructure() {
+        return infrastructure;
+    }
+
+    /** The companion-app API, e.g. {@code http://127.0.0.1:8081}. */
+    public URI sessionServiceUri() {
+        return uri(ports.get(Service.SESSIONS).http());
+    }
+
+    /** The insights and cohort API and the dashboard, e.g. {@code http://127.0.0.1:8082}. */
+    public URI analyticsServiceUri() {
+        return uri(ports.get(Service.ANALYTICS).http());
+    }
+
+    /** The gateway's management port (health, metrics), e.g. {@code http://127.0.0.1:9080}. */
+    public URI gatewayManagementUri() {
+        return uri(ports.get(Service.GATEWAY).management());
+    }
+
+    /** Every port the services listen on: APIs and management. */
+    public List<Integer> servicePorts() {
+        return ports.values().stream()
+                .flatMap(p -> Stream.of(p.http(), p.management()))
+                .toList();
+    }
+
+    /** Mints tokens that session-service and analytics-service accept. */
+    public TokenMint tokens() {
+        return tokens;
+    }
+
+    /** The work directory: logs, device CA, the tokens' key pair. */
+    public Path workDirectory() {
+        return workDirectory;
+    }
+
+    /** Where the services' console output goes, one {@code <service>.log} each. */
+    public Path logDirectory() {
+        return workDirectory.resolve("logs");
+    }
+
+    /** Where the device CA's certificate and key are ({@link DeviceCa#load(Path)} reads them). */
+    public Path deviceCaDirectory() {
+        return workDirectory.resolve("device-ca");
+    }
+
+    /** Stops the services (gracefully, side by side), then the servers. Later calls do nothing. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        List<RuntimeException> failures = Collections.synchronizedList(new ArrayList<>());
+        List<Thread> stopping = new ArrayList<>();
+        for (ServiceProcess service : services) {
+            Thread thread = new Thread(
+                    () -> {
+                        try {
+                            service.close();
+                        } catch (RuntimeException e) {
+                            failures.add(e);
+                        }
+                    },
+                    "local-stack-stop-" + service.name());
+            thread.start();
+            stopping.add(thread);
+        }
+        for (Thread thread : stopping) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failures.add(new IllegalStateException("Interrupted while stopping the services", e));
+            }
+        }
+        try {
+            infrastructure.close();
+        } catch (RuntimeException e) {
+            failures.add(e);
+        }
+        if (!failures.isEmpty()) {
+            IllegalStateException failure = new IllegalStateException("The local stack did not stop cleanly");
+            failures.forEach(failure::addSuppressed);
+            throw failure;
+        }
+    }
+
+    private Map<String, String> properties(Service service) {
+        Map<String, String> properties = new LinkedHashMap<>(
+                service.database == null
+                        ? infrastructure.springProperties()
+                        : infrastructure.springProperties(service.database));
+        Ports servicePorts = ports.get(service);
+        properties.put("server.port", Integer.toString(servicePorts.http()));
+        properties.put("server.address", LOOPBACK);
+        properties.put("management.server.port", Integer.toString(servicePorts.management()));
+        properties.put("management.server.address", LOOPBACK);
+        if (service == Service.GATEWAY) {
+            properties.put("massager.gateway.instance-id", "local-stack-gateway");
+        } else {
+            properties.put(
+                    "massager.security.jwt.local-key-file",
+                    workDirectory.resolve("jwt-signing-key.pem").toString());
+            // Explicit, so that a JWT_PUBLIC_KEY or JWT_ISSUER in the developer's environment cannot change whom the
+            // services trust: the tokens of tokens() must work.
+            properties.put("massager.security.jwt.public-key", "");
+            properties.put("massager.security.jwt.issuer", TokenMint.DEFAULT_ISSUER);
+            properties.put("massager.security.jwt.audience", TokenMint.DEFAULT_AUDIENCE);
+        }
+        return properties;
+    }
+
+    private static URI uri(int port) {
+        return URI.create("http://" + LOOPBACK + ":" + port);
+    }
+
+    private static Map<Service, Path> jars(Path directory) {
+        Map<Service, Path> jars = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            Path jar = directory.resolve(service.module + ".jar").toAbsolutePath();
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException("No " + jar + ": build the services' jars first with"
+                        + " ./mvnw -pl local-stack -am -DskipTests package");
+            }
+            jars.put(service, jar);
+        }
+        return jars;
+    }
+
+    private static Map<Service, Ports> wellKnownPorts() {
+        Map<Service, Ports> ports = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            requireFree(service.defaultPort, service.module + "'s API");
+            requireFree(service.defaultManagementPort, service.module + "'s management port");
+            ports.put(service, new Ports(service.defaultPort, service.defaultManagementPort));
+        }
+        return ports;
+    }
+
+    private static void requireFree(int port, String what) {
+        try (ServerSocket socket = new ServerSocket()) {
+            // As the services bind: a port whose last connections linger in TIME_WAIT (a stack just stopped) is free.
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(LOOPBACK), port));
+        } catch (IOException e) {
+            throw new IllegalStateException("Port " + port + " (" + what + ") is in use: stop whatever listens there"
+                    + " (another local stack?), or start with --free-ports");
+        }
+    }
+
+    private static Map<Service, Ports> freePorts() {
+        Map<Service, Ports> ports = new EnumMap<>(Service.class);
+        Set<Integer> taken = new HashSet<>();
+        for (Service service : Service.values()) {
+            ports.put(service, new Ports(freePort(taken), freePort(taken)));
+        }
+        return ports;
+    }
+
+    /** A port free now; another process may take it before the service binds it, which its start then reports. */
+    private static int freePort(Set<Integer> taken) {
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
+                if (taken.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot find a free port", e);
+            }
+        }
+    }
+
+    /** Waits until every service is ready, failing at once when one exits. */
+    private static void awaitReady(List<ServiceProcess> services, Duration timeout) {
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
+        List<ServiceProcess> waiting = new ArrayList<>(services);
+        // Wakes the wait below early when a service exits, so that its failure is reported without delay.
+        CompletableFuture<Object> anyExit = CompletableFuture.anyOf(
+                services.stream().map(ServiceProcess::onExit).toArray(CompletableFuture[]::new));
+        while (true) {
+            services.forEach(ServiceProcess::requireAlive);
+            for (ServiceProcess service : List.copyOf(waiting)) {
+                if (service.isReady()) {
+                    log.info("{} ready after {} ms", service.name(), (System.nanoTime() - started) / 1_000_000);
+                    waiting.remove(service);
+                }
+            }
+            if (waiting.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw waiting.get(0).notReadyWithin(timeout);
+            }
+            try {
+                anyExit.get(POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                // the next round checks again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for the services", e);
+            }
+        }
+    }
+}
