@@ -57,6 +57,8 @@ public final class LocalStack implements AutoCloseable {
 
     private static final String LOOPBACK = "127.0.0.1";
 
+    private static final String JWT_KEY_FILE = "jwt-signing-key.pem";
+
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
 
     /** The three services, with the ports of their {@code application.yml} defaults. */
@@ -166,7 +168,7 @@ public final class LocalStack implements AutoCloseable {
         TokenMint tokens;
         try {
             Files.createDirectories(workDirectory);
-            Path keyFile = workDirectory.resolve("jwt-signing-key.pem");
+            Path keyFile = workDirectory.resolve(JWT_KEY_FILE);
             // Created here, before the services start, so that both API services trust the one key pair.
             tokens = new TokenMint(
                     TokenMint.loadOrCreateKeyPair(keyFile), TokenMint.DEFAULT_ISSUER, TokenMint.DEFAULT_AUDIENCE);
@@ -240,6 +242,11 @@ public final class LocalStack implements AutoCloseable {
         return workDirectory.resolve("logs");
     }
 
+    /** The key pair the API services trust, which {@link #tokens()} signs with. */
+    public Path jwtKeyFile() {
+        return workDirectory.resolve(JWT_KEY_FILE);
+    }
+
     /** Where the device CA's certificate and key are ({@link DeviceCa#load(Path)} reads them). */
     public Path deviceCaDirectory() {
         return workDirectory.resolve("device-ca");
@@ -279,6 +286,12 @@ public final class LocalStack implements AutoCloseable {
         } catch (RuntimeException e) {
             failures.add(e);
         }
+        try {
+            // What a stack file says is true only while the stack runs.
+            Files.deleteIfExists(workDirectory.resolve(LocalStackMain.STACK_FILE));
+        } catch (IOException e) {
+            failures.add(new UncheckedIOException(e));
+        }
         if (!failures.isEmpty()) {
             IllegalStateException failure = new IllegalStateException("The local stack did not stop cleanly");
             failures.forEach(failure::addSuppressed);
@@ -299,9 +312,7 @@ public final class LocalStack implements AutoCloseable {
         if (service == Service.GATEWAY) {
             properties.put("massager.gateway.instance-id", "local-stack-gateway");
         } else {
-            properties.put(
-                    "massager.security.jwt.local-key-file",
-                    workDirectory.resolve("jwt-signing-key.pem").toString());
+            properties.put("massager.security.jwt.local-key-file", jwtKeyFile().toString());
             // Explicit, so that a JWT_PUBLIC_KEY or JWT_ISSUER in the developer's environment cannot change whom the
             // services trust: the tokens of tokens() must work.
             properties.put("massager.security.jwt.public-key", "");

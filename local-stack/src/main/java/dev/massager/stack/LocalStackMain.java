@@ -1,12 +1,23 @@
 package dev.massager.stack;
 
 import dev.massager.infra.mqtt.DeviceCa;
+import dev.massager.simulator.run.Live;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Runs the local stack until Ctrl-C (or SIGTERM): prints where everything is and tokens to try it with, then waits;
@@ -25,8 +36,11 @@ public final class LocalStackMain {
     /** The start of the line that says the stack is ready, which scripts and tests can wait for. */
     public static final String READY = "=== Massager local stack is ready";
 
-    /** The demo user whose token is printed; a simulated fleet will pair its devices to users named like it. */
+    /** The demo user whose token is printed: the first user of the simulated fleet. */
     static final String DEMO_USER = "sim-user-0001";
+
+    /** Where the stack's addresses are written, in the work directory. */
+    static final String STACK_FILE = "stack.properties";
 
     /** A device whose certificate and key are written for trying the broker by hand. */
     static final String DEMO_DEVICE = "demo-0001";
@@ -49,10 +63,11 @@ public final class LocalStackMain {
         if (System.getProperty(LOGGING_CONFIGURATION) == null) {
             System.setProperty(LOGGING_CONFIGURATION, "dev/massager/stack/local-stack-logback.xml");
         }
-        LocalStack.Options options = parse(args, LocalStack.Options.defaults());
+        Launch launch = parse(args, LocalStack.Options.defaults());
         System.out.println(
-                "Starting the local stack in " + options.workDirectory().toAbsolutePath() + " ...");
-        LocalStack stack = LocalStack.start(options);
+                "Starting the local stack in " + launch.stack().workDirectory().toAbsolutePath() + " ...");
+        LocalStack stack = LocalStack.start(launch.stack());
+        AtomicReference<Live> fleet = new AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -60,6 +75,7 @@ public final class LocalStackMain {
                             System.out.println("Stopping the local stack...");
                             long stopping = System.nanoTime();
                             try {
+                                Optional.ofNullable(fleet.get()).ifPresent(Live::close);
                                 stack.close();
                                 System.out.printf(
                                         "Stopped the services and the servers in %.1f s.%n", seconds(stopping));
@@ -68,40 +84,98 @@ public final class LocalStackMain {
                             }
                         },
                         "local-stack-stop"));
+        System.out.printf(Locale.ROOT, "The services are ready (%.1f s).%n", seconds(started));
         Path device = stack.workDirectory().resolve("devices");
         DeviceCa.shared().writeDeviceIdentity(DEMO_DEVICE, device);
-        System.out.println(readyBlock(stack, seconds(started)));
-        afterReady(stack);
+        launch.fleet().ifPresent(simulated -> fleet.set(simulated.start(stack, System.out)));
+        Path stackFile = writeStackFile(stack);
+        System.out.println(readyBlock(stack, seconds(started), stackFile));
+        if (fleet.get() != null) {
+            System.out.println("The simulated fleet now runs live: devices connect when their users start a session.");
+        }
         stopped.await();
     }
 
     /**
-     * Called once the stack is ready and its details are printed; the place for whatever should run against it (such
-     * as a simulated fleet). Does nothing yet.
+     * Writes where everything is, for the simulator's command line ({@code --stack}) and for scripts.
      *
-     * @param stack the running stack; stopping it is the shutdown hook's job
+     * @return the file, {@code stack.properties} in the work directory
      */
-    static void afterReady(LocalStack stack) {}
-
-    static LocalStack.Options parse(String[] args, LocalStack.Options defaults) {
-        LocalStack.Options options = defaults;
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("--free-ports")) {
-                options = options.withFreePorts(true);
-            } else if (arg.equals("--work-dir") && i + 1 < args.length) {
-                options = options.withWorkDirectory(Path.of(args[++i]));
-            } else if (arg.startsWith("--work-dir=")) {
-                options = options.withWorkDirectory(Path.of(arg.substring("--work-dir=".length())));
-            } else {
-                throw new IllegalArgumentException("Unknown or incomplete option '" + arg
-                        + "'. Usage: LocalStackMain [--work-dir <directory>] [--free-ports]");
-            }
+    static Path writeStackFile(LocalStack stack) {
+        Properties properties = new Properties();
+        properties.setProperty("mqtt.device-uri", stack.infrastructure().mqtt().deviceServerUri());
+        properties.setProperty(
+                "device-ca.dir", stack.deviceCaDirectory().toAbsolutePath().toString());
+        properties.setProperty("session-service.url", stack.sessionServiceUri().toString());
+        properties.setProperty(
+                "analytics-service.url", stack.analyticsServiceUri().toString());
+        properties.setProperty(
+                "jwt.key-file", stack.jwtKeyFile().toAbsolutePath().toString());
+        properties.setProperty(
+                "kafka.bootstrap-servers", stack.infrastructure().kafka().bootstrapServers());
+        Path file = stack.workDirectory().resolve(STACK_FILE);
+        try (Writer out = Files.newBufferedWriter(file)) {
+            properties.store(out, "The running local stack; removed when it stops");
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + file, e);
         }
-        return options;
+        return file;
     }
 
-    static String readyBlock(LocalStack stack, double seconds) {
+    /**
+     * What to start.
+     *
+     * @param stack the stack's options
+     * @param fleet the simulated fleet, absent with {@code --no-fleet}
+     */
+    record Launch(LocalStack.Options stack, Optional<LocalFleet> fleet) {}
+
+    @Command(name = "local-stack", mixinStandardHelpOptions = true, description = "The whole backend on one machine.")
+    static final class Arguments {
+
+        @Option(names = "--work-dir", description = "Logs, device CA, the tokens' key pair.")
+        Path workDirectory;
+
+        @Option(names = "--free-ports", description = "Free ports for the services instead of 8080-8082, 9080-9082.")
+        boolean freePorts;
+
+        @Option(names = "--no-fleet", description = "No simulated fleet.")
+        boolean noFleet;
+
+        @Option(names = "--devices", description = "Simulated massagers, one per user (default: ${DEFAULT-VALUE}).")
+        int devices = LocalFleet.DEFAULT.devices();
+
+        @Option(names = "--days", description = "Nights of history per user (default: ${DEFAULT-VALUE}).")
+        int days = LocalFleet.DEFAULT.days();
+
+        @Option(names = "--seed", description = "The fleet's seed (default: ${DEFAULT-VALUE}).")
+        long seed = LocalFleet.DEFAULT.seed();
+    }
+
+    /**
+     * Reads the options.
+     *
+     * @throws IllegalArgumentException for an unknown or incomplete option, with the usage
+     */
+    static Launch parse(String[] args, LocalStack.Options defaults) {
+        Arguments arguments = new Arguments();
+        CommandLine command = new CommandLine(arguments);
+        try {
+            command.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage() + "\n" + command.getUsageMessage(), e);
+        }
+        LocalStack.Options options = defaults.withFreePorts(arguments.freePorts || defaults.freePorts());
+        if (arguments.workDirectory != null) {
+            options = options.withWorkDirectory(arguments.workDirectory);
+        }
+        Optional<LocalFleet> fleet = arguments.noFleet
+                ? Optional.empty()
+                : Optional.of(new LocalFleet(arguments.seed, arguments.devices, arguments.days));
+        return new Launch(options, fleet);
+    }
+
+    static String readyBlock(LocalStack stack, double seconds, Path stackFile) {
         String admin = stack.tokens().mint("local-admin", List.of("admin"), TOKEN_LIFETIME);
         String user = stack.tokens().mint(DEMO_USER, List.of("user"), TOKEN_LIFETIME);
         String analyst = stack.tokens().mint("analyst", List.of("analyst"), TOKEN_LIFETIME);
@@ -135,6 +209,7 @@ public final class LocalStackMain {
                                 + " --key " + devices.resolve(DEMO_DEVICE + ".key") + " -i " + DEMO_DEVICE
                                 + " -V mqttv5 -q 1 -t massagers/" + DEMO_DEVICE + "/events -m '{...}'"))
                 .append(row("Service logs", stack.logDirectory().toString()))
+                .append(row("Stack file", stackFile + " (for the simulator's --stack)"))
                 .toString();
     }
 

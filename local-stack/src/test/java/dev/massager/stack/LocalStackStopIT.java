@@ -47,7 +47,12 @@ class LocalStackStopIT {
                         LocalStackMain.class.getName(),
                         "--free-ports",
                         "--work-dir",
-                        workDirectory.toString())
+                        workDirectory.toString(),
+                        // A small fleet: its history, its wait for the services and its live run are stopped too.
+                        "--devices",
+                        "3",
+                        "--days",
+                        "2")
                 .redirectErrorStream(true)
                 // A file, not a pipe: destroy() closes the pipe, and the lines the shutdown prints would be lost.
                 .redirectOutput(output.toFile())
@@ -57,6 +62,8 @@ class LocalStackStopIT {
                 .pollInterval(Duration.ofMillis(250))
                 .failFast("the launcher exited, see " + output, () -> !launcher.isAlive())
                 .until(() -> Files.readString(output).contains(LocalStackMain.READY));
+        assertThat(Files.readString(output)).contains("history: 3/3");
+        assertThat(workDirectory.resolve(LocalStackMain.STACK_FILE)).isNotEmptyFile();
         List<ProcessHandle> descendants = launcher.descendants().toList();
         List<ProcessHandle> services = descendants.stream()
                 .filter(process -> arguments(process).contains("-jar"))
@@ -86,6 +93,7 @@ class LocalStackStopIT {
         assertThat(Files.readString(output))
                 .contains("Stopping the local stack", "Stopped the services and the servers");
         assertThat(workDirectory.resolve("logs").resolve("device-gateway.log")).isNotEmptyFile();
+        assertThat(workDirectory.resolve(LocalStackMain.STACK_FILE)).doesNotExist();
     }
 
     private static String arguments(ProcessHandle process) {

@@ -59,7 +59,7 @@ public final class SimulatorCommand {
         @Option(
                 names = "--stack",
                 description = "The stack file a running local stack wrote (default: ${DEFAULT-VALUE}).",
-                defaultValue = "target/local-stack/stack.properties")
+                defaultValue = "local-stack/target/local-stack/stack.properties")
         Path stack;
 
         @Option(names = "--mqtt-uri", description = "The broker's device listener, e.g. ssl://127.0.0.1:8883.")

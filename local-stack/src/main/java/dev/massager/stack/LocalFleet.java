@@ -1,0 +1,134 @@
+package dev.massager.stack;
+
+import dev.massager.simulator.api.CompanionApi;
+import dev.massager.simulator.api.Tokens;
+import dev.massager.simulator.fleet.Fleet;
+import dev.massager.simulator.fleet.FleetSpec;
+import dev.massager.simulator.run.Connection;
+import dev.massager.simulator.run.History;
+import dev.massager.simulator.run.Live;
+import dev.massager.simulator.run.Progress;
+import dev.massager.simulator.run.Simulation;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The simulated fleet of a local stack: enrols it, uploads its history, waits until every service has taken the
+ * history in, then runs it live.
+ *
+ * @param seed the fleet's seed
+ * @param devices massagers, one per user
+ * @param days nights of history per user
+ */
+record LocalFleet(long seed, int devices, int days) {
+
+    static final LocalFleet DEFAULT = new LocalFleet(42, 50, 60);
+
+    private static final Duration SETTLED = Duration.ofSeconds(3);
+
+    /** Enrols the fleet, uploads its history and waits until it is processed; returns the fleet running live. */
+    Live start(LocalStack stack, PrintStream out) {
+        Fleet fleet = new Fleet(FleetSpec.defaults(seed, devices));
+        Simulation simulation = new Simulation(
+                fleet,
+                new CompanionApi(stack.sessionServiceUri(), new Tokens(stack.tokens())),
+                new Connection(
+                        stack.infrastructure().mqtt().deviceServerUri(),
+                        stack.infrastructure().mqtt()::deviceSocketFactory),
+                Clock.systemUTC());
+        out.printf(
+                "Simulated fleet: %d massagers and their users, %d nights of history (seed %d)...%n",
+                devices, days, seed);
+        simulation.enrol();
+        History.Result history = simulation.history(days, new Progress("history", devices, out));
+        out.printf(
+                "History sent: nights %s to %s, %,d sessions, %,d MQTT messages; %,d nights logged. Waiting for the"
+                        + " services to take it in...%n",
+                history.first(),
+                history.last(),
+                history.sessions(),
+                history.messages(),
+                history.loggedWithSession() + history.loggedWithoutSession());
+        awaitConsumersCaughtUp(stack.infrastructure().kafka().bootstrapServers(), out);
+        return simulation.live().start();
+    }
+
+    /**
+     * Waits until every consumer group has read every record of its partitions, and stays so for a few seconds (the
+     * outbox relay sends what the consumers wrote a moment later).
+     */
+    static void awaitConsumersCaughtUp(String bootstrapServers, PrintStream out) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            long caughtUpSince = 0;
+            long shownAt = 0;
+            while (true) {
+                long lag = lag(admin);
+                long now = System.nanoTime();
+                if (lag == 0) {
+                    if (caughtUpSince == 0) {
+                        caughtUpSince = now;
+                    } else if (now - caughtUpSince >= SETTLED.toNanos()) {
+                        return;
+                    }
+                } else {
+                    caughtUpSince = 0;
+                    if (now - shownAt > 5_000_000_000L) {
+                        out.printf("  records still to process: %,d%n", lag);
+                        shownAt = now;
+                    }
+                }
+                Thread.sleep(500);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the services", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not read the consumer groups' progress: " + e.getCause(), e);
+        }
+    }
+
+    private static long lag(Admin admin) throws InterruptedException, ExecutionException {
+        List<String> groups = admin.listConsumerGroups().all().get().stream()
+                .map(ConsumerGroupListing::groupId)
+                .toList();
+        if (groups.isEmpty()) {
+            return Long.MAX_VALUE;
+        }
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        Map<String, Map<TopicPartition, Long>> committedByGroup = new HashMap<>();
+        for (ConsumerGroupDescription group :
+                admin.describeConsumerGroups(groups).all().get().values()) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group.groupId())
+                    .partitionsToOffsetAndMetadata()
+                    .get();
+            Map<TopicPartition, Long> committed = new HashMap<>();
+            group.members()
+                    .forEach(member -> member.assignment().topicPartitions().forEach(partition -> {
+                        OffsetAndMetadata offset = offsets.get(partition);
+                        committed.put(partition, offset == null ? 0 : offset.offset());
+                        latest.put(partition, OffsetSpec.latest());
+                    }));
+            committedByGroup.put(group.groupId(), committed);
+        }
+        var ends = admin.listOffsets(latest).all().get();
+        long lag = 0;
+        for (Map<TopicPartition, Long> committed : committedByGroup.values()) {
+            for (var entry : committed.entrySet()) {
+                lag += Math.max(0, ends.get(entry.getKey()).offset() - entry.getValue());
+            }
+        }
+        return lag;
+    }
+}
