@@ -87,7 +87,15 @@ public final class LocalStackMain {
         System.out.printf(Locale.ROOT, "The services are ready (%.1f s).%n", seconds(started));
         Path device = stack.workDirectory().resolve("devices");
         DeviceCa.shared().writeDeviceIdentity(DEMO_DEVICE, device);
-        launch.fleet().ifPresent(simulated -> fleet.set(simulated.start(stack, System.out)));
+        try {
+            launch.fleet().ifPresent(simulated -> fleet.set(simulated.start(stack, System.out)));
+        } catch (RuntimeException e) {
+            // Exiting runs the shutdown hook, which stops the stack; returning would leave the servers' threads (and
+            // the Maven JVM that runs this) alive.
+            System.err.println("The simulated fleet could not start: " + e);
+            e.printStackTrace();
+            System.exit(1);
+        }
         Path stackFile = writeStackFile(stack);
         System.out.println(readyBlock(stack, seconds(started), stackFile));
         if (fleet.get() != null) {

@@ -102,19 +102,16 @@ public final class DeviceBehaviour {
                     * (DRAIN_PER_LEVEL[settings.intensity()]
                             + DRAIN_PER_HEAT[settings.heat().ordinal()]));
             long sampleSeq = device.nextSeq(at);
-            messages.add(new DeviceMessage(
-                    telemetry,
-                    codec.encode(new TelemetrySample(
-                            sampleSeq,
-                            device.clock(at),
-                            plan.id(),
-                            settings.mode(),
-                            settings.intensity(),
-                            settings.heat(),
-                            pressure(settings, Duration.between(start, at).toSeconds(), noise),
-                            device.battery())),
-                    at,
-                    sampleSeq));
+            TelemetrySample sample = new TelemetrySample(
+                    sampleSeq,
+                    device.clock(at),
+                    plan.id(),
+                    settings.mode(),
+                    settings.intensity(),
+                    settings.heat(),
+                    pressure(settings, Duration.between(start, at).toSeconds(), noise),
+                    device.battery());
+            messages.add(new DeviceMessage(telemetry, codec.encode(sample), at, sampleSeq, sample));
             if (device.battery() <= BATTERY_EMPTY) {
                 long faultSeq = device.nextSeq(at);
                 messages.add(
@@ -156,8 +153,8 @@ public final class DeviceBehaviour {
         MqttTopic batchTopic = null;
         long lastSeq = -1;
         for (DeviceMessage message : messages) {
-            if (message.topic().kind() == MqttTopic.Kind.TELEMETRY) {
-                batch.addAll(codec.decodeTelemetry(message.payload()));
+            if (message.sample() != null) {
+                batch.add(message.sample());
                 batchTopic = message.topic();
                 lastSeq = message.seq();
                 if (batch.size() == DeviceLimits.MAX_BATCH_SAMPLES) {

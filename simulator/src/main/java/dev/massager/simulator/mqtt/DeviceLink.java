@@ -35,9 +35,12 @@ public final class DeviceLink implements AutoCloseable {
     private final String deviceId;
     private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
 
-    private DeviceLink(MqttAsyncClient client, String deviceId) {
+    private final TrackedSockets sockets;
+
+    private DeviceLink(MqttAsyncClient client, String deviceId, TrackedSockets sockets) {
         this.client = client;
         this.deviceId = deviceId;
+        this.sockets = sockets;
     }
 
     /**
@@ -54,7 +57,8 @@ public final class DeviceLink implements AutoCloseable {
         try {
             MqttAsyncClient client = new MqttAsyncClient(serverUri, deviceId, new MemoryPersistence());
             MqttConnectionOptions options = new MqttConnectionOptions();
-            options.setSocketFactory(credentials.socketFactory(deviceId));
+            TrackedSockets sockets = new TrackedSockets(credentials.socketFactory(deviceId));
+            options.setSocketFactory(sockets);
             options.setCleanStart(true);
             options.setAutomaticReconnect(false);
             options.setKeepAliveInterval(30);
@@ -62,7 +66,7 @@ public final class DeviceLink implements AutoCloseable {
             MqttMessage will = new MqttMessage(lastWill, 1, true, null);
             options.setWill(status(deviceId), will);
             client.connect(options).waitForCompletion(TIMEOUT_MILLIS);
-            DeviceLink link = new DeviceLink(client, deviceId);
+            DeviceLink link = new DeviceLink(client, deviceId, sockets);
             link.publish(status(deviceId), online, true).join();
             return link;
         } catch (MqttException e) {
@@ -91,16 +95,19 @@ public final class DeviceLink implements AutoCloseable {
         }
     }
 
-    /** Drops the connection without a clean disconnect, so the broker publishes the Last Will. */
+    /** Drops the connection as a device that loses power does, so the broker publishes the Last Will. */
     @Override
     public void close() {
+        sockets.reset();
         try {
-            if (client.isConnected()) {
-                client.disconnectForcibly(0, 1_000, false);
-            }
+            client.disconnectForcibly(0, 0, false);
+        } catch (MqttException e) {
+            // The connection is gone already.
+        }
+        try {
             client.close(true);
         } catch (MqttException e) {
-            // Closing a connection that is already gone: nothing left to release.
+            // Nothing left to release.
         }
     }
 

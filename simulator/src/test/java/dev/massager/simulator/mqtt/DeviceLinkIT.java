@@ -111,8 +111,10 @@ class DeviceLinkIT {
 
         link.close();
 
-        await().untilAsserted(() ->
-                assertThat(received).extracting(this::state).containsExactly(DeviceState.ONLINE, DeviceState.OFFLINE));
+        await().atMost(java.time.Duration.ofSeconds(90))
+                .untilAsserted(() -> assertThat(received)
+                        .extracting(this::state)
+                        .containsExactly(DeviceState.ONLINE, DeviceState.OFFLINE));
     }
 
     @Test
