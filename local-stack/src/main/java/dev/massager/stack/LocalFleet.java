@@ -6,7 +6,6 @@ import dev.massager.simulator.fleet.Fleet;
 import dev.massager.simulator.fleet.FleetSpec;
 import dev.massager.simulator.run.Connection;
 import dev.massager.simulator.run.History;
-import dev.massager.simulator.run.Live;
 import dev.massager.simulator.run.Progress;
 import dev.massager.simulator.run.Simulation;
 import java.io.PrintStream;
@@ -25,8 +24,8 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The simulated fleet of a local stack: enrols it, uploads its history, waits until every service has taken the
- * history in, then runs it live.
+ * The simulated fleet of a local stack: enrols it and uploads its history; the launcher then waits until every
+ * service has taken the history in, and runs the fleet live.
  *
  * @param seed the fleet's seed
  * @param devices massagers, one per user
@@ -38,8 +37,11 @@ record LocalFleet(long seed, int devices, int days) {
 
     private static final Duration SETTLED = Duration.ofSeconds(3);
 
-    /** Enrols the fleet, uploads its history and waits until it is processed; returns the fleet running live. */
-    Live start(LocalStack stack, PrintStream out) {
+    /**
+     * Enrols the fleet and uploads its history; returns once every message is in Kafka, while the services are still
+     * processing it.
+     */
+    Simulation uploadHistory(LocalStack stack, PrintStream out) {
         Fleet fleet = new Fleet(FleetSpec.defaults(seed, devices));
         Simulation simulation = new Simulation(
                 fleet,
@@ -54,15 +56,13 @@ record LocalFleet(long seed, int devices, int days) {
         simulation.enrol();
         History.Result history = simulation.history(days, new Progress("history", devices, out));
         out.printf(
-                "History sent: nights %s to %s, %,d sessions, %,d MQTT messages; %,d nights logged. Waiting for the"
-                        + " services to take it in...%n",
+                "History sent: nights %s to %s, %,d sessions in %,d MQTT messages; %,d nights logged.%n",
                 history.first(),
                 history.last(),
                 history.sessions(),
                 history.messages(),
                 history.loggedWithSession() + history.loggedWithoutSession());
-        awaitConsumersCaughtUp(stack.infrastructure().kafka().bootstrapServers(), out);
-        return simulation.live().start();
+        return simulation;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.massager.stack;
 
 import dev.massager.infra.mqtt.DeviceCa;
 import dev.massager.simulator.run.Live;
+import dev.massager.simulator.run.Simulation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -87,8 +88,9 @@ public final class LocalStackMain {
         System.out.printf(Locale.ROOT, "The services are ready (%.1f s).%n", seconds(started));
         Path device = stack.workDirectory().resolve("devices");
         DeviceCa.shared().writeDeviceIdentity(DEMO_DEVICE, device);
+        Optional<Simulation> simulation = Optional.empty();
         try {
-            launch.fleet().ifPresent(simulated -> fleet.set(simulated.start(stack, System.out)));
+            simulation = launch.fleet().map(simulated -> simulated.uploadHistory(stack, System.out));
         } catch (RuntimeException e) {
             // Exiting runs the shutdown hook, which stops the stack; returning would leave the servers' threads (and
             // the Maven JVM that runs this) alive.
@@ -98,8 +100,15 @@ public final class LocalStackMain {
         }
         Path stackFile = writeStackFile(stack);
         System.out.println(readyBlock(stack, seconds(started), stackFile));
-        if (fleet.get() != null) {
-            System.out.println("The simulated fleet now runs live: devices connect when their users start a session.");
+        if (simulation.isPresent()) {
+            System.out.println("The services are still taking in the history: the figures fill in as they do.");
+            LocalFleet.awaitConsumersCaughtUp(stack.infrastructure().kafka().bootstrapServers(), System.out);
+            System.out.printf(
+                    Locale.ROOT,
+                    "The history is processed (%.1f s after the start). The fleet now runs live: a device connects"
+                            + " when its user starts a session.%n",
+                    seconds(started));
+            fleet.set(simulation.get().live().start());
         }
         stopped.await();
     }

@@ -50,6 +50,10 @@ import picocli.CommandLine.Option;
 public final class SimulatorCommand {
 
     public static void main(String[] args) {
+        // Before the first logger: the class path brings other logback.xml files, which log every Kafka detail.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "dev/massager/simulator/simulator-logback.xml");
+        }
         System.exit(new CommandLine(new SimulatorCommand()).execute(args));
     }
 

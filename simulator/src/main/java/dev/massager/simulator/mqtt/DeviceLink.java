@@ -5,6 +5,7 @@ import dev.massager.simulator.device.DeviceMessage;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
@@ -34,6 +35,7 @@ public final class DeviceLink implements AutoCloseable {
     private final MqttAsyncClient client;
     private final String deviceId;
     private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private final TrackedSockets sockets;
 
@@ -95,14 +97,20 @@ public final class DeviceLink implements AutoCloseable {
         }
     }
 
-    /** Drops the connection as a device that loses power does, so the broker publishes the Last Will. */
+    /**
+     * Drops the connection as a device that loses power does, so the broker publishes the Last Will; after a clean
+     * {@link #disconnect} it only releases the client. Later calls do nothing.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         sockets.reset();
         try {
             client.disconnectForcibly(0, 0, false);
-        } catch (MqttException e) {
-            // The connection is gone already.
+        } catch (MqttException | RuntimeException e) {
+            // The connection is gone already (Paho throws a NullPointerException for a client never connected).
         }
         try {
             client.close(true);
