@@ -43,8 +43,11 @@ public final class LocalStackMain {
     /** Where the stack's addresses are written, in the work directory. */
     static final String STACK_FILE = "stack.properties";
 
-    /** A device whose certificate and key are written for trying the broker by hand. */
-    static final String DEMO_DEVICE = "demo-0001";
+    /**
+     * A device whose certificate and key are written for trying the broker by hand: the demo user's massager, so
+     * that what it sends shows in that user's history.
+     */
+    static final String DEMO_DEVICE = "sim-0001";
 
     private static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
 
