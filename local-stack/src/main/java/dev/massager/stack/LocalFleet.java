@@ -12,16 +12,20 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 
 /**
  * The simulated fleet of a local stack: enrols it and uploads its history; the launcher then waits until every
@@ -113,13 +117,22 @@ record LocalFleet(long seed, int devices, int days) {
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group.groupId())
                     .partitionsToOffsetAndMetadata()
                     .get();
-            Map<TopicPartition, Long> committed = new HashMap<>();
+            // Every partition of the topics the group reads, assigned or not: a partition added to a topic reaches
+            // its consumers only at their next metadata refresh, and its records are still to process until then.
+            Set<String> topics = new HashSet<>();
             group.members()
-                    .forEach(member -> member.assignment().topicPartitions().forEach(partition -> {
-                        OffsetAndMetadata offset = offsets.get(partition);
-                        committed.put(partition, offset == null ? 0 : offset.offset());
-                        latest.put(partition, OffsetSpec.latest());
-                    }));
+                    .forEach(member -> member.assignment().topicPartitions().forEach(p -> topics.add(p.topic())));
+            offsets.keySet().forEach(partition -> topics.add(partition.topic()));
+            Map<TopicPartition, Long> committed = new HashMap<>();
+            for (TopicDescription topic :
+                    admin.describeTopics(topics).allTopicNames().get().values()) {
+                for (TopicPartitionInfo info : topic.partitions()) {
+                    TopicPartition partition = new TopicPartition(topic.name(), info.partition());
+                    OffsetAndMetadata offset = offsets.get(partition);
+                    committed.put(partition, offset == null ? 0 : offset.offset());
+                    latest.put(partition, OffsetSpec.latest());
+                }
+            }
             committedByGroup.put(group.groupId(), committed);
         }
         var ends = admin.listOffsets(latest).all().get();
