@@ -138,6 +138,12 @@ public final class SimulatorCommand {
         int devices = 50;
 
         @Option(
+                names = "--prefix",
+                description = "Names the fleet: users <prefix>-user-0001..., devices <prefix>-0001... (default:"
+                        + " ${DEFAULT-VALUE}, the local stack's fleet).")
+        String prefix = "sim";
+
+        @Option(
                 names = "--relative-risk",
                 description =
                         "True effect of an evening session on the chance of a cramp night (default: ${DEFAULT-VALUE}).")

@@ -35,7 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Telemetry at a fixed rate from many devices, and how long each message takes from its scheduled publish time until
  * it can be read from Kafka. Each message is timed from when it was due, not from when it was sent, so a sender that
  * falls behind shows as latency instead of hiding it (no coordinated omission). Every sample carries a run-wide unique
- * counter, which a consumer on the telemetry topic matches; what is not found in Kafka by the end is lost.
+ * counter, which a consumer on the telemetry topic matches. After the measured part it waits up to a minute (the
+ * drain) for what is still on its way; what is not in Kafka then is reported, whether lost or still queued in the
+ * broker behind a gateway that cannot keep up.
  */
 public final class Load {
 

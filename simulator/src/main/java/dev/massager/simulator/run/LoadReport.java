@@ -15,7 +15,8 @@ import java.util.Locale;
  * @param acknowledged of those, acknowledged by the broker
  * @param achievedRate acknowledged messages per second of the measured part
  * @param delivered of those sent, found in Kafka
- * @param lost sent but not found in Kafka by the end of the wait
+ * @param lost sent but not found in Kafka by the end of the drain: lost, or still queued in the broker for a gateway
+ *     that cannot keep up (the broker holds them; a later run finds the gateway still busy with them)
  * @param p50Millis publish-to-Kafka latency, median
  * @param p99Millis 99th percentile
  * @param p999Millis 99.9th percentile
@@ -49,7 +50,7 @@ public record LoadReport(
                 | devices | %d |
                 | target rate | %,d messages/s |
                 | measured for | %d s |
-                | sent / acknowledged / in Kafka / lost | %,d / %,d / %,d / %,d |
+                | sent / acknowledged by the broker / in Kafka / not in Kafka after the drain | %,d / %,d / %,d / %,d |
                 | achieved rate | %,.0f messages/s |
                 | publish-to-Kafka latency p50 | %.2f ms |
                 | p99 | %.2f ms |
