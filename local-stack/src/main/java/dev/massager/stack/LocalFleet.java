@@ -41,6 +41,9 @@ record LocalFleet(long seed, int devices, int days) {
 
     private static final Duration SETTLED = Duration.ofSeconds(3);
 
+    /** Far more than the default fleet's history takes on two cores (about 90 s). */
+    private static final Duration PATIENCE = Duration.ofMinutes(15);
+
     /**
      * Enrols the fleet and uploads its history; returns once every message is in Kafka, while the services are still
      * processing it.
@@ -77,7 +80,12 @@ record LocalFleet(long seed, int devices, int days) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             long caughtUpSince = 0;
             long shownAt = 0;
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
             while (true) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the services did not take in the history within "
+                            + PATIENCE.toMinutes() + " minutes: see the service logs");
+                }
                 long lag = lag(admin);
                 long now = System.nanoTime();
                 if (lag == 0) {
@@ -88,7 +96,7 @@ record LocalFleet(long seed, int devices, int days) {
                     }
                 } else {
                     caughtUpSince = 0;
-                    if (now - shownAt > 5_000_000_000L) {
+                    if (lag != Long.MAX_VALUE && now - shownAt > 5_000_000_000L) {
                         out.printf("  records still to process: %,d%n", lag);
                         shownAt = now;
                     }

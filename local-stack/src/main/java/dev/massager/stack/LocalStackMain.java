@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -68,21 +69,27 @@ public final class LocalStackMain {
             System.setProperty(LOGGING_CONFIGURATION, "dev/massager/stack/local-stack-logback.xml");
         }
         Launch launch = parse(args, LocalStack.Options.defaults());
+        if (launch.help()) {
+            System.out.println(new CommandLine(new Arguments()).getUsageMessage());
+            return;
+        }
         System.out.println(
                 "Starting the local stack in " + launch.stack().workDirectory().toAbsolutePath() + " ...");
         LocalStack stack = LocalStack.start(launch.stack());
         AtomicReference<Live> fleet = new AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
+                            stopping.set(true);
                             System.out.println("Stopping the local stack...");
-                            long stopping = System.nanoTime();
+                            long stopStarted = System.nanoTime();
                             try {
                                 Optional.ofNullable(fleet.get()).ifPresent(Live::close);
                                 stack.close();
                                 System.out.printf(
-                                        "Stopped the services and the servers in %.1f s.%n", seconds(stopping));
+                                        "Stopped the services and the servers in %.1f s.%n", seconds(stopStarted));
                             } finally {
                                 stopped.countDown();
                             }
@@ -91,27 +98,30 @@ public final class LocalStackMain {
         System.out.printf(Locale.ROOT, "The services are ready (%.1f s).%n", seconds(started));
         Path device = stack.workDirectory().resolve("devices");
         DeviceCa.shared().writeDeviceIdentity(DEMO_DEVICE, device);
-        Optional<Simulation> simulation = Optional.empty();
         try {
-            simulation = launch.fleet().map(simulated -> simulated.uploadHistory(stack, System.out));
+            Optional<Simulation> simulation =
+                    launch.fleet().map(simulated -> simulated.uploadHistory(stack, System.out));
+            Path stackFile = writeStackFile(stack);
+            System.out.println(readyBlock(stack, seconds(started), stackFile));
+            if (simulation.isPresent()) {
+                System.out.println("The services are still taking in the history: the figures fill in as they do.");
+                LocalFleet.awaitConsumersCaughtUp(stack.infrastructure().kafka().bootstrapServers(), System.out);
+                System.out.printf(
+                        Locale.ROOT,
+                        "The history is processed (%.1f s after the start). The fleet now runs live: a device"
+                                + " connects when its user starts a session.%n",
+                        seconds(started));
+                fleet.set(simulation.get().live().start());
+            }
         } catch (RuntimeException e) {
+            if (stopping.get()) {
+                return; // Ctrl-C while getting ready: the shutdown hook stops the stack (System.exit would block)
+            }
             // Exiting runs the shutdown hook, which stops the stack; returning would leave the servers' threads (and
             // the Maven JVM that runs this) alive.
-            System.err.println("The simulated fleet could not start: " + e);
+            System.err.println("The local stack could not get ready: " + e);
             e.printStackTrace();
             System.exit(1);
-        }
-        Path stackFile = writeStackFile(stack);
-        System.out.println(readyBlock(stack, seconds(started), stackFile));
-        if (simulation.isPresent()) {
-            System.out.println("The services are still taking in the history: the figures fill in as they do.");
-            LocalFleet.awaitConsumersCaughtUp(stack.infrastructure().kafka().bootstrapServers(), System.out);
-            System.out.printf(
-                    Locale.ROOT,
-                    "The history is processed (%.1f s after the start). The fleet now runs live: a device connects"
-                            + " when its user starts a session.%n",
-                    seconds(started));
-            fleet.set(simulation.get().live().start());
         }
         stopped.await();
     }
@@ -147,8 +157,9 @@ public final class LocalStackMain {
      *
      * @param stack the stack's options
      * @param fleet the simulated fleet, absent with {@code --no-fleet}
+     * @param help whether only the usage was asked for ({@code --help})
      */
-    record Launch(LocalStack.Options stack, Optional<LocalFleet> fleet) {}
+    record Launch(LocalStack.Options stack, Optional<LocalFleet> fleet, boolean help) {}
 
     @Command(name = "local-stack", mixinStandardHelpOptions = true, description = "The whole backend on one machine.")
     static final class Arguments {
@@ -192,7 +203,7 @@ public final class LocalStackMain {
         Optional<LocalFleet> fleet = arguments.noFleet
                 ? Optional.empty()
                 : Optional.of(new LocalFleet(arguments.seed, arguments.devices, arguments.days));
-        return new Launch(options, fleet);
+        return new Launch(options, fleet, command.isUsageHelpRequested() || command.isVersionHelpRequested());
     }
 
     static String readyBlock(LocalStack stack, double seconds, Path stackFile) {

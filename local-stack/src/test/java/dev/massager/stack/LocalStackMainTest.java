@@ -41,6 +41,13 @@ class LocalStackMainTest {
     }
 
     @Test
+    void shouldOnlyAskForTheUsageWithHelp() {
+        assertThat(LocalStackMain.parse(new String[] {"--help"}, DEFAULTS).help())
+                .isTrue();
+        assertThat(LocalStackMain.parse(new String[0], DEFAULTS).help()).isFalse();
+    }
+
+    @Test
     void shouldRefuseAnUnknownOrIncompleteOptionWithTheUsage() {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> LocalStackMain.parse(new String[] {"--fre-ports"}, DEFAULTS))

@@ -2,6 +2,7 @@ package dev.massager.simulator.api;
 
 import dev.massager.api.security.TokenMint;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,8 +12,13 @@ public final class Tokens {
 
     private static final Duration LIFETIME = Duration.ofHours(12);
 
+    /** A token with less than this left is replaced, so a live run of days keeps working. */
+    private static final Duration RENEW_BEFORE = Duration.ofHours(1);
+
+    private record Issued(String token, Instant expiresAt) {}
+
     private final TokenMint mint;
-    private final Map<String, String> issued = new ConcurrentHashMap<>();
+    private final Map<String, Issued> issued = new ConcurrentHashMap<>();
 
     public Tokens(TokenMint mint) {
         this.mint = mint;
@@ -20,11 +26,22 @@ public final class Tokens {
 
     /** A token of role {@code user} for {@code userId}. */
     public String user(String userId) {
-        return issued.computeIfAbsent("user:" + userId, key -> mint.mint(userId, List.of("user"), LIFETIME));
+        return token("user:" + userId, userId, "user");
     }
 
     /** A token of role {@code admin}, for provisioning devices as the factory does. */
     public String admin() {
-        return issued.computeIfAbsent("admin", key -> mint.mint("factory", List.of("admin"), LIFETIME));
+        return token("admin", "factory", "admin");
+    }
+
+    private String token(String key, String subject, String role) {
+        Instant now = Instant.now();
+        return issued.compute(
+                        key,
+                        (k, current) -> current != null && current.expiresAt().isAfter(now.plus(RENEW_BEFORE))
+                                ? current
+                                : new Issued(
+                                        mint.mint(subject, List.of(role), now, now.plus(LIFETIME)), now.plus(LIFETIME)))
+                .token();
     }
 }

@@ -3,6 +3,7 @@ package dev.massager.simulator.mqtt;
 import dev.massager.common.topic.MqttTopic;
 import dev.massager.simulator.device.DeviceMessage;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -56,10 +57,16 @@ public final class DeviceLink implements AutoCloseable {
      */
     public static DeviceLink connect(
             String serverUri, String deviceId, DeviceCredentials credentials, byte[] online, byte[] lastWill) {
+        MqttAsyncClient client;
         try {
-            MqttAsyncClient client = new MqttAsyncClient(serverUri, deviceId, new MemoryPersistence());
+            client = new MqttAsyncClient(serverUri, deviceId, new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IllegalStateException(deviceId + " could not connect to " + serverUri + ": " + e.getMessage(), e);
+        }
+        TrackedSockets sockets = new TrackedSockets(credentials.socketFactory(deviceId));
+        DeviceLink link = new DeviceLink(client, deviceId, sockets);
+        try {
             MqttConnectionOptions options = new MqttConnectionOptions();
-            TrackedSockets sockets = new TrackedSockets(credentials.socketFactory(deviceId));
             options.setSocketFactory(sockets);
             options.setCleanStart(true);
             options.setAutomaticReconnect(false);
@@ -68,11 +75,16 @@ public final class DeviceLink implements AutoCloseable {
             MqttMessage will = new MqttMessage(lastWill, 1, true, null);
             options.setWill(status(deviceId), will);
             client.connect(options).waitForCompletion(TIMEOUT_MILLIS);
-            DeviceLink link = new DeviceLink(client, deviceId, sockets);
-            link.publish(status(deviceId), online, true).join();
+            link.publish(status(deviceId), online, true).get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
             return link;
-        } catch (MqttException e) {
-            throw new IllegalStateException(deviceId + " could not connect to " + serverUri + ": " + e.getMessage(), e);
+        } catch (Exception e) {
+            link.close();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new IllegalStateException(
+                    deviceId + " could not connect to " + serverUri + ": " + cause.getMessage(), cause);
         }
     }
 
@@ -152,6 +164,10 @@ public final class DeviceLink implements AutoCloseable {
                     return acknowledged;
                 }
                 LockSupport.parkNanos(200_000);
+            } catch (RuntimeException e) {
+                inFlight.release();
+                acknowledged.completeExceptionally(e);
+                return acknowledged;
             }
         }
     }

@@ -101,8 +101,9 @@ public final class Live implements AutoCloseable {
             failed(user, "could not connect, keeps the session for later", e);
             return;
         }
+        List<DeviceMessage> backlog = simulation.takeBacklog(user);
+        List<DeviceMessage> unsent = new ArrayList<>(messages);
         try {
-            List<DeviceMessage> backlog = simulation.takeBacklog(user);
             if (!backlog.isEmpty()) {
                 simulation.publish(
                         link,
@@ -110,8 +111,8 @@ public final class Live implements AutoCloseable {
                                 .behaviour()
                                 .backlog(backlog, simulation.clock().instant()),
                         random);
+                backlog = List.of();
             }
-            List<DeviceMessage> unsent = new ArrayList<>(messages);
             while (!unsent.isEmpty()) {
                 DeviceMessage next = unsent.get(0);
                 long wait = Duration.between(simulation.clock().instant(), next.due())
@@ -129,7 +130,12 @@ public final class Live implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             link.close();
-            failed(user, "lost its connection during session " + session.id(), e);
+            // As a device does: what was not acknowledged is sent again at the next connection; duplicates are
+            // harmless, since the backend recognises a message by its device and counter.
+            List<DeviceMessage> keep = new ArrayList<>(backlog);
+            keep.addAll(unsent);
+            simulation.keepForLater(user, keep);
+            failed(user, "lost its connection during session " + session.id() + ", keeps the rest for later", e);
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
@@ -68,14 +69,20 @@ public final class Load {
         }
     }
 
+    /** When a message was due, in {@link System#nanoTime()}, and whether it counts (not warm-up). */
+    private record Due(long at, boolean measured) {}
+
     private final Connection connection;
     private final Settings settings;
     private final PayloadCodec codec = new PayloadCodec();
     private final JsonMapper json = JsonMapper.builder().build();
-    private final Map<Long, Long> dueBySeq = new ConcurrentHashMap<>();
+    private final Map<Long, Due> dueBySeq = new ConcurrentHashMap<>();
     private final Histogram latencyMicros = new Histogram(Duration.ofMinutes(10).toNanos() / 1_000, 3);
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
+    private final AtomicLong acknowledgedInTime = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private volatile Throwable readerFailure;
     private final AtomicLong delivered = new AtomicLong();
     private volatile long measureFrom;
     private volatile long measureUntil;
@@ -93,14 +100,19 @@ public final class Load {
         }
         out.printf("load: connecting %d devices...%n", ids.size());
         Map<String, DeviceLink> links = new ConcurrentHashMap<>();
-        Simulation.forEach(ids, 16, id -> links.put(id, connect(id)));
-        List<DeviceLink> devices = ids.stream().map(links::get).toList();
-
+        Thread reader = null;
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            Simulation.forEach(ids, 16, id -> links.put(id, connect(id)));
+            List<DeviceLink> devices = ids.stream().map(links::get).toList();
             CountDownLatch positioned = new CountDownLatch(1);
-            Thread reader = new Thread(() -> consume(consumer, positioned), "load-kafka-reader");
+            reader = new Thread(() -> consume(consumer, positioned), "load-kafka-reader");
+            reader.setUncaughtExceptionHandler((thread, failure) -> readerFailure = failure);
             reader.start();
-            positioned.await();
+            if (!positioned.await(60, TimeUnit.SECONDS) || readerFailure != null) {
+                throw new IllegalStateException(
+                        "could not read " + KafkaTopics.TELEMETRY + " at " + settings.kafkaBootstrapServers(),
+                        readerFailure);
+            }
 
             long start = System.nanoTime() + 100_000_000L;
             measureFrom = start + settings.warmup().toNanos();
@@ -112,11 +124,12 @@ public final class Load {
                     devices.size(),
                     settings.warmup().toSeconds(),
                     settings.duration().toSeconds());
+            long seqBase = Instant.now().getEpochSecond() * 1_000_000L;
             List<Thread> senders = new ArrayList<>();
             int threads = Math.min(SENDER_THREADS, devices.size());
             for (int s = 0; s < threads; s++) {
                 int slot = s;
-                Thread sender = new Thread(() -> send(devices, slot, threads, start), "load-sender-" + s);
+                Thread sender = new Thread(() -> send(devices, slot, threads, start, seqBase), "load-sender-" + s);
                 sender.start();
                 senders.add(sender);
             }
@@ -125,11 +138,9 @@ public final class Load {
             }
             long deadline = System.nanoTime() + DRAIN.toNanos();
             while (System.nanoTime() < deadline
-                    && (acknowledged.get() < sent.get() || delivered.get() < acknowledged.get())) {
+                    && (acknowledged.get() + failed.get() < sent.get() || delivered.get() < acknowledged.get())) {
                 Thread.sleep(50);
             }
-            consuming = false;
-            reader.join();
             Simulation.forEach(devices, 16, link -> link.disconnect(status(link.deviceId(), DeviceState.OFFLINE)));
             synchronized (latencyMicros) {
                 return new LoadReport(
@@ -139,7 +150,7 @@ public final class Load {
                         settings.duration(),
                         sent.get(),
                         acknowledged.get(),
-                        acknowledged.get() / (settings.duration().toNanos() / 1e9),
+                        acknowledgedInTime.get() / (settings.duration().toNanos() / 1e9),
                         delivered.get(),
                         sent.get() - delivered.get(),
                         latencyMicros.getValueAtPercentile(50) / 1000.0,
@@ -149,6 +160,10 @@ public final class Load {
                         Machine.current());
             }
         } finally {
+            consuming = false;
+            if (reader != null) {
+                reader.join();
+            }
             links.values().forEach(DeviceLink::close);
         }
     }
@@ -166,12 +181,20 @@ public final class Load {
         return codec.encode(new DeviceStatus(state, Instant.now(), "load-1"));
     }
 
-    /** Sender {@code slot} of {@code threads} publishes every {@code threads}-th message of the schedule. */
-    private void send(List<DeviceLink> devices, int slot, int threads, long start) {
+    /**
+     * Sender {@code slot} of {@code threads} publishes the messages of the schedule that go to its own devices (those
+     * whose index is {@code slot} modulo {@code threads}), so each device is driven by one thread and its counter only
+     * goes up. Message {@code k} goes to device {@code k} modulo the device count and carries counter
+     * {@code seqBase + k}: unique in the run.
+     */
+    private void send(List<DeviceLink> devices, int slot, int threads, long start, long seqBase) {
         double interval = 1e9 / settings.rate();
-        long seqBase = Instant.now().getEpochSecond() * 1_000_000L;
-        String session = "load-" + start;
-        for (long k = slot; ; k += threads) {
+        String session = "load-" + seqBase;
+        for (long k = 0; ; k++) {
+            int index = (int) (k % devices.size());
+            if (index % threads != slot) {
+                continue;
+            }
             long due = start + (long) (k * interval);
             if (due >= measureUntil) {
                 return;
@@ -180,20 +203,28 @@ public final class Load {
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            DeviceLink device = devices.get((int) (k % devices.size()));
+            DeviceLink device = devices.get(index);
             long seq = seqBase + k;
             MqttTopic topic = MqttTopic.of(device.deviceId(), MqttTopic.Kind.TELEMETRY);
             byte[] payload = codec.encode(new TelemetrySample(
                     seq, Instant.now(), session, Mode.WAVE, 2, Heat.OFF, new Pressure(42, 58, 51), 81));
             boolean measured = due >= measureFrom;
-            dueBySeq.put(seq, measured ? due : -due);
+            dueBySeq.put(seq, new Due(due, measured));
             if (measured) {
                 sent.incrementAndGet();
             }
             device.publish(new DeviceMessage(topic, payload, Instant.now(), seq))
                     .whenComplete((ok, failure) -> {
-                        if (failure == null && measured) {
+                        if (!measured) {
+                            return;
+                        }
+                        if (failure != null) {
+                            failed.incrementAndGet();
+                        } else {
                             acknowledged.incrementAndGet();
+                            if (System.nanoTime() <= measureUntil) {
+                                acknowledgedInTime.incrementAndGet();
+                            }
                         }
                     });
         }
@@ -223,12 +254,12 @@ public final class Load {
                     continue;
                 }
                 long now = System.nanoTime();
-                Long due =
+                Due due =
                         dueBySeq.remove(json.readTree(record.value()).get("seq").asLong());
-                if (due != null && due >= 0) {
+                if (due != null && due.measured()) {
                     delivered.incrementAndGet();
                     synchronized (latencyMicros) {
-                        latencyMicros.recordValue(Math.max(0, now - due) / 1_000);
+                        latencyMicros.recordValue(Math.max(0, now - due.at()) / 1_000);
                     }
                 }
             }

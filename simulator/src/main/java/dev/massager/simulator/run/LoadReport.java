@@ -13,7 +13,7 @@ import java.util.Locale;
  * @param duration the measured part's length
  * @param sent messages published in the measured part
  * @param acknowledged of those, acknowledged by the broker
- * @param achievedRate acknowledged messages per second of the measured part
+ * @param achievedRate messages the broker acknowledged within the measured part, per second
  * @param delivered of those sent, found in Kafka
  * @param lost sent but not found in Kafka by the end of the drain: lost, or still queued in the broker for a gateway
  *     that cannot keep up (the broker holds them; a later run finds the gateway still busy with them)
