@@ -101,7 +101,8 @@ public final class Load {
         out.printf("load: connecting %d devices...%n", ids.size());
         Map<String, DeviceLink> links = new ConcurrentHashMap<>();
         Thread reader = null;
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+        KafkaConsumer<String, byte[]> consumer = consumer();
+        try {
             Simulation.forEach(ids, 16, id -> links.put(id, connect(id)));
             List<DeviceLink> devices = ids.stream().map(links::get).toList();
             CountDownLatch positioned = new CountDownLatch(1);
@@ -160,10 +161,12 @@ public final class Load {
                         Machine.current());
             }
         } finally {
+            // The reader first: a consumer is closed only by the thread that polls it, or after that thread ended.
             consuming = false;
             if (reader != null) {
                 reader.join();
             }
+            consumer.close();
             links.values().forEach(DeviceLink::close);
         }
     }
