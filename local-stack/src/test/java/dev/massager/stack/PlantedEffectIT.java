@@ -39,11 +39,12 @@ class PlantedEffectIT {
         LocalStack stack = SharedStack.get();
         // Clocks all right, so each session's night is its true night; a sample every 30 s keeps the test quick and
         // changes nothing the comparison uses.
-        FleetSpec spec = FleetSpec.defaults(20_261_122L, 40)
-                .withPrefix("effect")
-                .withRelativeRisk(TRUE_RELATIVE_RISK)
-                .withoutWrongClocks()
-                .withSampleInterval(Duration.ofSeconds(30));
+        FleetSpec spec = FleetSpec.builder(20_261_122L, 40)
+                .prefix("effect")
+                .relativeRisk(TRUE_RELATIVE_RISK)
+                .wrongClockRate(0)
+                .sampleInterval(Duration.ofSeconds(30))
+                .build();
         Simulation simulation = new Simulation(
                 new Fleet(spec),
                 new CompanionApi(stack.sessionServiceUri(), new Tokens(stack.tokens())),

@@ -156,9 +156,11 @@ public final class SimulatorCommand {
         List<ZoneId> zones = FleetSpec.DEFAULT_ZONES;
 
         Fleet fleet() {
-            return new Fleet(FleetSpec.defaults(seed, devices)
-                    .withRelativeRisk(relativeRisk)
-                    .withZones(zones));
+            return new Fleet(FleetSpec.builder(seed, devices)
+                    .prefix(prefix)
+                    .relativeRisk(relativeRisk)
+                    .zones(zones)
+                    .build());
         }
     }
 

@@ -82,106 +82,72 @@ public record FleetSpec(
 
     /** The default fleet of {@code devices} massagers. */
     public static FleetSpec defaults(long seed, int devices) {
-        return new FleetSpec(
-                seed,
-                "sim",
-                devices,
-                DEFAULT_ZONES,
-                0.5,
-                0.35,
-                0.6,
-                0.85,
-                0.02,
-                0.08,
-                0.04,
-                0.01,
-                Duration.ofSeconds(1));
+        return builder(seed, devices).build();
     }
 
-    public FleetSpec withPrefix(String prefix) {
-        return new FleetSpec(
-                seed,
-                prefix,
-                devices,
-                zones,
-                sessionRate,
-                crampRate,
-                relativeRisk,
-                diaryRate,
-                faultRate,
-                offlineRate,
-                wrongClockRate,
-                duplicateRate,
-                sampleInterval);
+    /** A fleet of {@code devices} massagers, with the defaults until told otherwise. */
+    public static Builder builder(long seed, int devices) {
+        return new Builder(seed, devices);
     }
 
-    public FleetSpec withZones(List<ZoneId> zones) {
-        return new FleetSpec(
-                seed,
-                prefix,
-                devices,
-                zones,
-                sessionRate,
-                crampRate,
-                relativeRisk,
-                diaryRate,
-                faultRate,
-                offlineRate,
-                wrongClockRate,
-                duplicateRate,
-                sampleInterval);
-    }
+    /** Builds a {@link FleetSpec}; starts from the defaults of the component descriptions. */
+    public static final class Builder {
 
-    public FleetSpec withRelativeRisk(double relativeRisk) {
-        return new FleetSpec(
-                seed,
-                prefix,
-                devices,
-                zones,
-                sessionRate,
-                crampRate,
-                relativeRisk,
-                diaryRate,
-                faultRate,
-                offlineRate,
-                wrongClockRate,
-                duplicateRate,
-                sampleInterval);
-    }
+        private final long seed;
+        private final int devices;
+        private String prefix = "sim";
+        private List<ZoneId> zones = DEFAULT_ZONES;
+        private double relativeRisk = 0.6;
+        private double wrongClockRate = 0.04;
+        private Duration sampleInterval = Duration.ofSeconds(1);
 
-    /** The same fleet with every device's clock right. */
-    public FleetSpec withoutWrongClocks() {
-        return new FleetSpec(
-                seed,
-                prefix,
-                devices,
-                zones,
-                sessionRate,
-                crampRate,
-                relativeRisk,
-                diaryRate,
-                faultRate,
-                offlineRate,
-                0,
-                duplicateRate,
-                sampleInterval);
-    }
+        private Builder(long seed, int devices) {
+            this.seed = seed;
+            this.devices = devices;
+        }
 
-    public FleetSpec withSampleInterval(Duration sampleInterval) {
-        return new FleetSpec(
-                seed,
-                prefix,
-                devices,
-                zones,
-                sessionRate,
-                crampRate,
-                relativeRisk,
-                diaryRate,
-                faultRate,
-                offlineRate,
-                wrongClockRate,
-                duplicateRate,
-                sampleInterval);
+        public Builder prefix(String prefix) {
+            this.prefix = prefix;
+            return this;
+        }
+
+        public Builder zones(List<ZoneId> zones) {
+            this.zones = zones;
+            return this;
+        }
+
+        public Builder relativeRisk(double relativeRisk) {
+            this.relativeRisk = relativeRisk;
+            return this;
+        }
+
+        public Builder wrongClockRate(double wrongClockRate) {
+            this.wrongClockRate = wrongClockRate;
+            return this;
+        }
+
+        public Builder sampleInterval(Duration sampleInterval) {
+            this.sampleInterval = sampleInterval;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException when a value is out of its range */
+        public FleetSpec build() {
+            return new FleetSpec(
+                    seed,
+                    prefix,
+                    devices,
+                    zones,
+                    0.5,
+                    0.35,
+                    relativeRisk,
+                    0.85,
+                    0.02,
+                    0.08,
+                    wrongClockRate,
+                    0.01,
+                    sampleInterval);
+        }
     }
 
     private static void probability(String name, double value) {

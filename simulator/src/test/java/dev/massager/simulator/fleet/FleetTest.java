@@ -69,7 +69,7 @@ class FleetTest {
         @Test
         void shouldGiveSomeDevicesAWrongClockAndNoneWithoutWrongClocks() {
             Fleet fleet = new Fleet(FleetSpec.defaults(3, 400));
-            Fleet right = new Fleet(FleetSpec.defaults(3, 400).withoutWrongClocks());
+            Fleet right = new Fleet(FleetSpec.builder(3, 400).wrongClockRate(0).build());
 
             long wrong = fleet.users().stream()
                     .filter(user -> !user.device().clockError().isZero())
@@ -83,7 +83,7 @@ class FleetTest {
 
         @Test
         void shouldRefuseAnEffectThatWouldMakeAChanceAboveOne() {
-            assertThatThrownBy(() -> FleetSpec.defaults(1, 1).withRelativeRisk(3.5))
+            assertThatThrownBy(() -> FleetSpec.builder(1, 1).relativeRisk(3.5).build())
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("relativeRisk");
         }
@@ -158,7 +158,7 @@ class FleetTest {
 
         @Test
         void shouldPlantNoEffectWhenTheSpecSaysNone() {
-            Fleet neutral = new Fleet(FleetSpec.defaults(11, 60).withRelativeRisk(1));
+            Fleet neutral = new Fleet(FleetSpec.builder(11, 60).relativeRisk(1).build());
             List<NightPlan> plans = neutral.users().stream()
                     .flatMap(user -> IntStream.range(0, 120).mapToObj(day -> neutral.night(user, NIGHT.minusDays(day))))
                     .toList();
