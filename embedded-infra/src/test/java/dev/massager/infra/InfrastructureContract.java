@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 import dev.massager.infra.mqtt.DeviceCa;
+import dev.massager.infra.mqtt.DroppableSocketFactory;
 import dev.massager.infra.mqtt.HiveMqConfig;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

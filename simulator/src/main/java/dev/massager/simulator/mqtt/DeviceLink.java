@@ -1,6 +1,7 @@
 package dev.massager.simulator.mqtt;
 
 import dev.massager.common.topic.MqttTopic;
+import dev.massager.infra.mqtt.DroppableSocketFactory;
 import dev.massager.simulator.device.DeviceMessage;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -38,9 +39,9 @@ public final class DeviceLink implements AutoCloseable {
     private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private final TrackedSockets sockets;
+    private final DroppableSocketFactory sockets;
 
-    private DeviceLink(MqttAsyncClient client, String deviceId, TrackedSockets sockets) {
+    private DeviceLink(MqttAsyncClient client, String deviceId, DroppableSocketFactory sockets) {
         this.client = client;
         this.deviceId = deviceId;
         this.sockets = sockets;
@@ -63,7 +64,7 @@ public final class DeviceLink implements AutoCloseable {
         } catch (MqttException e) {
             throw new IllegalStateException(deviceId + " could not connect to " + serverUri + ": " + e.getMessage(), e);
         }
-        TrackedSockets sockets = new TrackedSockets(credentials.socketFactory(deviceId));
+        DroppableSocketFactory sockets = new DroppableSocketFactory(credentials.socketFactory(deviceId));
         DeviceLink link = new DeviceLink(client, deviceId, sockets);
         try {
             MqttConnectionOptions options = new MqttConnectionOptions();
@@ -118,7 +119,7 @@ public final class DeviceLink implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        sockets.reset();
+        sockets.dropConnections();
         try {
             client.disconnectForcibly(0, 0, false);
         } catch (MqttException | RuntimeException e) {

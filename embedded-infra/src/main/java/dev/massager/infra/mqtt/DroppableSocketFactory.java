@@ -1,4 +1,4 @@
-package dev.massager.simulator.mqtt;
+package dev.massager.infra.mqtt;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -8,21 +8,22 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * A socket factory that remembers its sockets, so that a device can drop its connection the way a massager that loses
- * power does: the socket reset at once, without an MQTT DISCONNECT. Paho's forced disconnect leaves the socket to be
- * noticed by the broker's keep-alive only.
+ * Hands Paho a device's TLS sockets and can drop them under its feet, as when a device loses power or Wi-Fi: each
+ * socket is reset at once, without an MQTT DISCONNECT, so the broker sees the connection lost and publishes the Last
+ * Will. Paho's own forced disconnect leaves the socket for the broker's keep-alive to notice, tens of seconds later. An
+ * {@link SSLSocketFactory} itself, since Paho takes no other for {@code ssl://}.
  */
-final class TrackedSockets extends SSLSocketFactory {
+public final class DroppableSocketFactory extends SSLSocketFactory {
 
     private final SSLSocketFactory delegate;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
-    TrackedSockets(SSLSocketFactory delegate) {
+    public DroppableSocketFactory(SSLSocketFactory delegate) {
         this.delegate = delegate;
     }
 
-    /** Resets every socket made: no close handshake, so the broker sees the connection lost. */
-    void reset() {
+    /** Resets every socket made so far: no close handshake, so the broker sees the connection lost. */
+    public void dropConnections() {
         for (Socket socket : sockets) {
             try {
                 socket.setSoLinger(true, 0);
