@@ -80,9 +80,9 @@ public final class DeviceBehaviour {
         for (Instant at = start.plus(sampleInterval); at.isBefore(end); at = at.plus(sampleInterval)) {
             while (nextChange < plan.changes().size()
                     && !start.plus(plan.changes().get(nextChange).after()).isAfter(at)) {
-                PlannedSession.Settings next = plan.changes().get(nextChange++).settings();
-                Instant changedAt =
-                        start.plus(plan.changes().get(nextChange - 1).after());
+                PlannedSession.Change change = plan.changes().get(nextChange++);
+                PlannedSession.Settings next = change.settings();
+                Instant changedAt = start.plus(change.after());
                 long changeSeq = device.nextSeq(changedAt);
                 messages.add(new DeviceMessage(
                         events,
