@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,21 +63,26 @@ public final class LocalStack implements AutoCloseable {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
 
     /** The three services, with the ports of their {@code application.yml} defaults. */
-    enum Service {
+    public enum Service {
         GATEWAY("device-gateway", 8080, 9080, null),
         SESSIONS("session-service", 8081, 9081, PostgresConnection.SESSIONS),
         ANALYTICS("analytics-service", 8082, 9082, PostgresConnection.ANALYTICS);
 
-        final String module;
-        final int defaultPort;
-        final int defaultManagementPort;
-        final String database;
+        private final String module;
+        private final int defaultPort;
+        private final int defaultManagementPort;
+        private final String database;
 
         Service(String module, int defaultPort, int defaultManagementPort, String database) {
             this.module = module;
             this.defaultPort = defaultPort;
             this.defaultManagementPort = defaultManagementPort;
             this.database = database;
+        }
+
+        /** The service's module, which also names its jar and log. */
+        public String module() {
+            return module;
         }
     }
 
@@ -92,13 +98,23 @@ public final class LocalStack implements AutoCloseable {
      *     {@code analytics-service.jar}
      * @param freePorts free ports for the services instead of the well-known 8080–8082 (management 9080–9082)
      * @param readyTimeout how long the services may take to be ready
+     * @param services which services to start: all three for the local stack, fewer for a benchmark of one
+     * @param overrides Spring properties per service, applied after the stack's own
      */
-    public record Options(Path workDirectory, Path servicesDirectory, boolean freePorts, Duration readyTimeout) {
+    public record Options(
+            Path workDirectory,
+            Path servicesDirectory,
+            boolean freePorts,
+            Duration readyTimeout,
+            Set<Service> services,
+            Map<Service, Map<String, String>> overrides) {
 
         public Options {
             Objects.requireNonNull(workDirectory, "workDirectory");
             Objects.requireNonNull(servicesDirectory, "servicesDirectory");
             Objects.requireNonNull(readyTimeout, "readyTimeout");
+            services = services.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(services));
+            overrides = Map.copyOf(overrides);
         }
 
         /**
@@ -113,23 +129,40 @@ public final class LocalStack implements AutoCloseable {
                     Path.of(System.getProperty(WORK_DIRECTORY_PROPERTY, "target/local-stack")),
                     Path.of(System.getProperty(SERVICES_PROPERTY, "target/services")),
                     false,
-                    Duration.ofMinutes(3));
+                    Duration.ofMinutes(3),
+                    EnumSet.allOf(Service.class),
+                    Map.of());
         }
 
         public Options withWorkDirectory(Path directory) {
-            return new Options(directory, servicesDirectory, freePorts, readyTimeout);
+            return new Options(directory, servicesDirectory, freePorts, readyTimeout, services, overrides);
         }
 
         public Options withServicesDirectory(Path directory) {
-            return new Options(workDirectory, directory, freePorts, readyTimeout);
+            return new Options(workDirectory, directory, freePorts, readyTimeout, services, overrides);
         }
 
         public Options withFreePorts(boolean free) {
-            return new Options(workDirectory, servicesDirectory, free, readyTimeout);
+            return new Options(workDirectory, servicesDirectory, free, readyTimeout, services, overrides);
         }
 
         public Options withReadyTimeout(Duration timeout) {
-            return new Options(workDirectory, servicesDirectory, freePorts, timeout);
+            return new Options(workDirectory, servicesDirectory, freePorts, timeout, services, overrides);
+        }
+
+        /** Starts only {@code only}, e.g. the gateway alone for an ingest benchmark. */
+        public Options withServices(Set<Service> only) {
+            return new Options(workDirectory, servicesDirectory, freePorts, readyTimeout, only, overrides);
+        }
+
+        /** Adds Spring properties for {@code service}, over the stack's own and earlier ones. */
+        public Options withProperties(Service service, Map<String, String> properties) {
+            Map<Service, Map<String, String>> all = new EnumMap<>(Service.class);
+            all.putAll(overrides);
+            Map<String, String> merged = new LinkedHashMap<>(all.getOrDefault(service, Map.of()));
+            merged.putAll(properties);
+            all.put(service, merged);
+            return new Options(workDirectory, servicesDirectory, freePorts, readyTimeout, services, all);
         }
     }
 
@@ -163,7 +196,7 @@ public final class LocalStack implements AutoCloseable {
      */
     public static LocalStack start(Options options) {
         Path workDirectory = options.workDirectory().toAbsolutePath().normalize();
-        Map<Service, Path> jars = jars(options.servicesDirectory());
+        Map<Service, Path> jars = jars(options.servicesDirectory(), options.services());
         Map<Service, Ports> ports = options.freePorts() ? freePorts() : wellKnownPorts();
         TokenMint tokens;
         try {
@@ -180,11 +213,13 @@ public final class LocalStack implements AutoCloseable {
         LocalStack stack = new LocalStack(workDirectory, infrastructure, tokens, ports, services);
         try {
             DeviceCa.shared().writeCa(stack.deviceCaDirectory());
-            for (Service service : Service.values()) {
+            for (Service service : options.services()) {
+                Map<String, String> properties = stack.properties(service);
+                properties.putAll(options.overrides().getOrDefault(service, Map.of()));
                 services.add(ServiceProcess.start(
                         service.module,
                         jars.get(service),
-                        stack.properties(service),
+                        properties,
                         ports.get(service).management(),
                         stack.logDirectory()));
             }
@@ -225,6 +260,19 @@ public final class LocalStack implements AutoCloseable {
         return ports.values().stream()
                 .flatMap(p -> Stream.of(p.http(), p.management()))
                 .toList();
+    }
+
+    /** The running services' processes, by service: for their memory and CPU figures. */
+    public Map<Service, ProcessHandle> serviceProcesses() {
+        Map<Service, ProcessHandle> processes = new EnumMap<>(Service.class);
+        for (ServiceProcess process : services) {
+            for (Service service : Service.values()) {
+                if (service.module.equals(process.name())) {
+                    processes.put(service, process.handle());
+                }
+            }
+        }
+        return processes;
     }
 
     /** Mints tokens that session-service and analytics-service accept. */
@@ -326,9 +374,9 @@ public final class LocalStack implements AutoCloseable {
         return URI.create("http://" + LOOPBACK + ":" + port);
     }
 
-    private static Map<Service, Path> jars(Path directory) {
+    private static Map<Service, Path> jars(Path directory, Set<Service> services) {
         Map<Service, Path> jars = new EnumMap<>(Service.class);
-        for (Service service : Service.values()) {
+        for (Service service : services) {
             Path jar = directory.resolve(service.module + ".jar").toAbsolutePath();
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalStateException("No " + jar + ": build the services' jars first with"
