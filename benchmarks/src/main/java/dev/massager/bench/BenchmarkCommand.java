@@ -1,5 +1,6 @@
 package dev.massager.bench;
 
+import dev.massager.bench.ingest.IngestBenchmark;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,10 +12,14 @@ import picocli.CommandLine.Command;
         name = "benchmarks",
         mixinStandardHelpOptions = true,
         description = "Measures the pipeline on this machine; each subcommand starts what it needs.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {IngestBenchmark.class, CommandLine.HelpCommand.class})
 public final class BenchmarkCommand {
 
     public static void main(String[] args) {
+        // Before the first logger: the jars bring HiveMQ's logback.xml, which logs every server's detail at INFO.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "dev/massager/stack/local-stack-logback.xml");
+        }
         System.exit(new CommandLine(new BenchmarkCommand()).execute(args));
     }
 }

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -171,6 +172,7 @@ public final class LocalStack implements AutoCloseable {
     private final TokenMint tokens;
     private final Map<Service, Ports> ports;
     private final List<ServiceProcess> services;
+    private final Options options;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private LocalStack(
@@ -178,12 +180,14 @@ public final class LocalStack implements AutoCloseable {
             Infrastructure infrastructure,
             TokenMint tokens,
             Map<Service, Ports> ports,
-            List<ServiceProcess> services) {
+            List<ServiceProcess> services,
+            Options options) {
         this.workDirectory = workDirectory;
         this.infrastructure = infrastructure;
         this.tokens = tokens;
         this.ports = ports;
         this.services = services;
+        this.options = options;
     }
 
     /**
@@ -196,7 +200,8 @@ public final class LocalStack implements AutoCloseable {
      */
     public static LocalStack start(Options options) {
         Path workDirectory = options.workDirectory().toAbsolutePath().normalize();
-        Map<Service, Path> jars = jars(options.servicesDirectory(), options.services());
+        // Checked before anything starts, so that a missing jar costs no server start.
+        jars(options.servicesDirectory(), options.services());
         Map<Service, Ports> ports = options.freePorts() ? freePorts() : wellKnownPorts();
         TokenMint tokens;
         try {
@@ -209,21 +214,12 @@ public final class LocalStack implements AutoCloseable {
             throw new UncheckedIOException("Cannot create the work directory " + workDirectory, e);
         }
         Infrastructure infrastructure = EmbeddedInfrastructure.start(EmbeddedInfrastructure.Ports.ANY);
-        List<ServiceProcess> services = new ArrayList<>();
-        LocalStack stack = new LocalStack(workDirectory, infrastructure, tokens, ports, services);
+        // Written by startServices, read by close(), possibly from a shutdown hook.
+        List<ServiceProcess> services = new CopyOnWriteArrayList<>();
+        LocalStack stack = new LocalStack(workDirectory, infrastructure, tokens, ports, services, options);
         try {
             DeviceCa.shared().writeCa(stack.deviceCaDirectory());
-            for (Service service : options.services()) {
-                Map<String, String> properties = stack.properties(service);
-                properties.putAll(options.overrides().getOrDefault(service, Map.of()));
-                services.add(ServiceProcess.start(
-                        service.module,
-                        jars.get(service),
-                        properties,
-                        ports.get(service).management(),
-                        stack.logDirectory()));
-            }
-            awaitReady(services, options.readyTimeout());
+            stack.startServices(options.services());
             return stack;
         } catch (RuntimeException e) {
             try {
@@ -233,6 +229,34 @@ public final class LocalStack implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Starts more services, with the properties the stack's options give them, and returns once they are ready: for
+     * a benchmark that fills a topic before its consumer starts, or measures the broker before the gateway joins.
+     *
+     * @param more services not started yet
+     * @throws IllegalStateException if one was started already, its jar is missing or it does not get ready
+     */
+    public synchronized void startServices(Set<Service> more) {
+        Map<Service, Path> jars = jars(options.servicesDirectory(), more);
+        List<ServiceProcess> started = new ArrayList<>();
+        for (Service service : more) {
+            if (serviceProcesses().containsKey(service)) {
+                throw new IllegalStateException(service.module + " runs already");
+            }
+            Map<String, String> properties = properties(service);
+            properties.putAll(options.overrides().getOrDefault(service, Map.of()));
+            ServiceProcess process = ServiceProcess.start(
+                    service.module,
+                    jars.get(service),
+                    properties,
+                    ports.get(service).management(),
+                    logDirectory());
+            services.add(process);
+            started.add(process);
+        }
+        awaitReady(started, options.readyTimeout());
     }
 
     /** The servers: Kafka, PostgreSQL, and the MQTT broker with its device listener. */

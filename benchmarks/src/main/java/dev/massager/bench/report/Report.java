@@ -21,6 +21,9 @@ import java.util.Locale;
  */
 public final class Report {
 
+    /** The system property naming where reports go; the build sets it to the module's {@code target/benchmarks}. */
+    public static final String DIRECTORY_PROPERTY = "massager.benchmarks.report-dir";
+
     private static final DateTimeFormatter FILE_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
@@ -48,6 +51,11 @@ public final class Report {
         this.command = command;
         this.out = out;
         out.printf("%s%n  machine: %s%n", title, machine);
+    }
+
+    /** Where reports go unless a subcommand is told otherwise. */
+    public static Path defaultDirectory() {
+        return Path.of(System.getProperty(DIRECTORY_PROPERTY, "target/benchmarks"));
     }
 
     /** Records a figure that has a target, e.g. {@code figure("p99", "8.1 ms", "≤ 10 ms")}. */

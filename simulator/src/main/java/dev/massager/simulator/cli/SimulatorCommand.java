@@ -249,18 +249,16 @@ public final class SimulatorCommand {
         @Option(names = "--report-dir", description = "Where the report goes (default: ${DEFAULT-VALUE}).")
         Path reportDir = Path.of("target", "simulator");
 
+        /** Time for what is still on its way after the measured part, e.g. queued in the broker. */
+        private static final Duration DRAIN = Duration.ofSeconds(60);
+
         @Override
         public Integer call() throws Exception {
-            LoadReport report = new Load(
-                            target.connection(),
-                            new Load.Settings(
-                                    devices,
-                                    rate,
-                                    Duration.ofSeconds(duration),
-                                    Duration.ofSeconds(warmup),
-                                    target.kafka(),
-                                    "load"))
-                    .run(System.out);
+            LoadReport report;
+            try (Load load = Load.open(target.connection(), devices, "load", System.out)) {
+                load.readFrom(target.kafka());
+                report = load.run(rate, Duration.ofSeconds(duration), Duration.ofSeconds(warmup), DRAIN, System.out);
+            }
             String markdown = report.toMarkdown();
             System.out.println(markdown);
             Files.createDirectories(reportDir);

@@ -1,0 +1,315 @@
+package dev.massager.bench.ingest;
+
+import dev.massager.bench.report.LatencyChart;
+import dev.massager.bench.report.PeakMemory;
+import dev.massager.bench.report.Report;
+import dev.massager.infra.MqttConnection;
+import dev.massager.simulator.run.Connection;
+import dev.massager.simulator.run.Load;
+import dev.massager.simulator.run.LoadReport;
+import dev.massager.stack.LocalStack;
+import dev.massager.stack.LocalStack.Service;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Sustained QoS 1 telemetry from many TLS devices through the broker, the gateway and Kafka, on one machine: the highest
+ * rate held with nothing lost, latency at fractions of it, and the same load to a subscriber that only counts and
+ * Kafka's own producer, the limits the gateway is measured against.
+ *
+ * <p>A rate is <em>held</em> when the broker acknowledged at least 98% of it within the measured time, every message
+ * was in Kafka (or at the counting subscriber) within {@link #SETTLE} of the end, and the p99 stayed under
+ * {@link #QUEUEING}: above it, messages are queueing behind a subscriber that cannot keep up, and a longer run would
+ * only queue more.
+ */
+@Command(
+        name = "ingest",
+        mixinStandardHelpOptions = true,
+        description = "Devices over TLS through broker and gateway into Kafka: highest rate held, latency, limits.")
+public final class IngestBenchmark implements Callable<Integer> {
+
+    static final Duration SETTLE = Duration.ofSeconds(5);
+    static final Duration QUEUEING = Duration.ofSeconds(1);
+
+    /** The gateway's producer settings, as in its {@code application.yml}. */
+    static final Map<String, Object> GATEWAY_PRODUCER = Map.of(
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+            true,
+            ProducerConfig.COMPRESSION_TYPE_CONFIG,
+            "lz4",
+            ProducerConfig.LINGER_MS_CONFIG,
+            5);
+
+    @Option(names = "--devices", description = "Devices, each on its own TLS connection (default: ${DEFAULT-VALUE}).")
+    int devices = 1_000;
+
+    @Option(names = "--start-rate", description = "First rate tried, messages/s (default: ${DEFAULT-VALUE}).")
+    int startRate = 2_000;
+
+    @Option(names = "--max-rate", description = "Highest rate tried, messages/s (default: ${DEFAULT-VALUE}).")
+    int maxRate = 60_000;
+
+    @Option(
+            names = "--step",
+            description = "Seconds measured at each rate while searching (default: ${DEFAULT-VALUE}).")
+    int stepSeconds = 15;
+
+    @Option(
+            names = "--duration",
+            description = "Seconds the highest rate must be held, and latency measured (default: ${DEFAULT-VALUE}).")
+    int durationSeconds = 60;
+
+    @Option(names = "--warmup", description = "Seconds sent before each measurement (default: ${DEFAULT-VALUE}).")
+    int warmupSeconds = 5;
+
+    @Option(
+            names = "--gateway-connections",
+            description = "The gateway's subscriber connections (default: its own default).")
+    Integer gatewayConnections;
+
+    @Option(
+            names = "--receive-maximum",
+            description = "The gateway's receive maximum per connection (default: ${DEFAULT-VALUE}, its own default).")
+    int receiveMaximum = 128;
+
+    @Option(
+            names = "--skip-broker",
+            description = "Do not measure the broker alone (saves a few minutes when tuning the gateway).")
+    boolean skipBroker;
+
+    @Option(names = "--broker-only", description = "Measure the broker alone, not the gateway (to tune the broker).")
+    boolean brokerOnly;
+
+    @Option(names = "--report-dir", description = "Where the report goes (default: ${DEFAULT-VALUE}).")
+    Path reportDir = Report.defaultDirectory();
+
+    @Override
+    public Integer call() throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        Report report = new Report(
+                "ingest",
+                "Ingest: " + devices + " devices over TLS, QoS 1, through broker, gateway and Kafka",
+                "./mvnw -q -pl benchmarks -am -DskipTests -Pbench package -Dexec.args=\"ingest"
+                        + (devices == 1_000 ? "" : " --devices " + devices) + "\"",
+                System.out);
+        Map<String, String> gateway = new java.util.LinkedHashMap<>();
+        gateway.put("massager.mqtt.receive-maximum", Integer.toString(receiveMaximum));
+        if (gatewayConnections != null) {
+            gateway.put("massager.mqtt.connections", gatewayConnections.toString());
+        }
+        LocalStack.Options options = LocalStack.Options.defaults()
+                .withFreePorts(true)
+                .withServices(EnumSet.noneOf(Service.class))
+                .withProperties(Service.GATEWAY, gateway);
+        LatencyChart chart = new LatencyChart("Publish to Kafka (gateway) and to a counting subscriber (broker alone)");
+        List<LatencyChart.Point> gatewayP50 = new ArrayList<>();
+        List<LatencyChart.Point> gatewayP99 = new ArrayList<>();
+        try (LocalStack stack = LocalStack.start(options)) {
+            MqttConnection mqtt = stack.infrastructure().mqtt();
+            Connection connection = new Connection(mqtt.deviceServerUri(), mqtt::deviceSocketFactory);
+            long connecting = System.nanoTime();
+            try (Load load = Load.open(connection, devices, "bench", System.out)) {
+                report.figuref(
+                        "devices connected (TLS, own certificate each)",
+                        "%,d in %.1f s",
+                        devices,
+                        (System.nanoTime() - connecting) / 1e9);
+
+                double brokerRate = Double.NaN;
+                if (!skipBroker) {
+                    List<LatencyChart.Point> brokerP99 = new ArrayList<>();
+                    try (BrokerCounter counter = BrokerCounter.subscribe(mqtt, receiveMaximum, load::arrived)) {
+                        Held held = highestHeld(load, report, "broker alone", brokerP99, null);
+                        brokerRate = held.rate();
+                    }
+                    chart.series("broker alone, p99", brokerP99);
+                }
+
+                if (brokerOnly) {
+                    report.figuref("broker alone: highest rate held", "%,.0f messages/s", brokerRate);
+                    chart.write(Path.of(report.write(reportDir).toString().replaceFirst("\\.md$", ".png")));
+                    return 0;
+                }
+                stack.startServices(EnumSet.of(Service.GATEWAY));
+                load.readFrom(stack.infrastructure().kafka().bootstrapServers());
+                ProcessHandle gatewayProcess = stack.serviceProcesses().get(Service.GATEWAY);
+                Held held = highestHeld(load, report, "gateway", gatewayP99, gatewayProcess);
+                long messages = (long) held.rate() * (durationSeconds + warmupSeconds);
+                report.figuref(
+                        "gateway: highest rate held for " + durationSeconds + " s, nothing lost (counted in Kafka)",
+                        "%,d messages/s",
+                        held.rate());
+                report.figuref(
+                        "gateway: CPU time per message at that rate",
+                        "%.1f µs",
+                        held.cpuNanos() / 1e3 / Math.max(1, messages));
+
+                for (double fraction : new double[] {0.5, 0.9}) {
+                    int rate = (int) (held.rate() * fraction);
+                    LoadReport run = measure(load, rate, durationSeconds);
+                    gatewayP50.add(new LatencyChart.Point(run.achievedRate(), run.p50Millis()));
+                    gatewayP99.add(new LatencyChart.Point(run.achievedRate(), run.p99Millis()));
+                    report.figure(
+                            String.format(
+                                    Locale.ROOT,
+                                    "gateway at %.0f%% (%,d messages/s): p50 / p99 / p99.9",
+                                    fraction * 100,
+                                    rate),
+                            latencies(run));
+                }
+                LoadReport atTarget = measure(load, 10_000, durationSeconds);
+                report.figure(
+                        "gateway at 10,000 messages/s: p50 / p99 / p99.9",
+                        latencies(atTarget) + (lost(atTarget) ? ", not held" : ""),
+                        "p99 ≤ 10 ms");
+
+                ProducerLimit.Result kafka = ProducerLimit.measure(
+                        stack.infrastructure().kafka().bootstrapServers(),
+                        GATEWAY_PRODUCER,
+                        devices,
+                        Duration.ofSeconds(20));
+                report.figuref(
+                        "Kafka alone: producer throughput, records of " + kafka.recordBytes() + " bytes",
+                        "%,.0f records/s",
+                        kafka.perSecond());
+                if (!skipBroker) {
+                    report.figuref("broker alone: highest rate held", "%,.0f messages/s", brokerRate);
+                }
+                double limit = Double.isNaN(brokerRate) ? kafka.perSecond() : Math.min(brokerRate, kafka.perSecond());
+                report.figure(
+                        "gateway: highest rate held",
+                        String.format(Locale.ROOT, "%,d messages/s", held.rate()),
+                        "≥ 25,000 messages/s");
+                report.figure(
+                        "gateway's rate / the lower limit (broker alone, Kafka alone)",
+                        String.format(Locale.ROOT, "%.0f%%", 100 * held.rate() / limit),
+                        "≥ 70%");
+                report.figure(
+                        "gateway: peak RSS",
+                        PeakMemory.peakRss(gatewayProcess).stream()
+                                .mapToObj(bytes -> String.format(Locale.ROOT, "%.0f MiB", bytes / 1048576.0))
+                                .findFirst()
+                                .orElse("unknown"),
+                        "< 512 MiB");
+                report.note("A rate is held when the broker acknowledged at least 98% of it in time, every message was "
+                        + "in Kafka (or at the counting subscriber) within " + SETTLE.toSeconds()
+                        + " s of the end, and p99 stayed under " + QUEUEING.toMillis() + " ms.");
+                report.note("Latency runs from each message's scheduled publish time (no coordinated omission) to a "
+                        + "Kafka consumer's read of it (to the subscriber's receipt for the broker alone).");
+                report.note("Everything ran on this machine: the simulated devices, HiveMQ, Kafka, the gateway.");
+            }
+            chart.series("gateway, p50", gatewayP50).series("gateway, p99", gatewayP99);
+        }
+        Path file = report.write(reportDir);
+        Path png = Path.of(file.toString().replaceFirst("\\.md$", ".png"));
+        chart.write(png);
+        System.out.printf("  chart: %s%n", png.toAbsolutePath());
+        return 0;
+    }
+
+    /** The highest rate held, and the CPU time the measured process used over its confirming run. */
+    private record Held(int rate, long cpuNanos) {}
+
+    /**
+     * Raises the rate by half at each step until one is not held, narrows down between the last held and the first
+     * not held, then confirms the highest for the full duration, lowering it by a tenth while it is not held.
+     */
+    private Held highestHeld(
+            Load load, Report report, String what, List<LatencyChart.Point> p99s, ProcessHandle measured)
+            throws InterruptedException {
+        IntFunction<LoadReport> step = rate -> {
+            try {
+                return measure(load, rate, stepSeconds);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        };
+        int held = 0;
+        int failed = 0;
+        for (int rate = startRate; rate <= maxRate; rate = (int) (rate * 1.5)) {
+            LoadReport run = step.apply(rate);
+            p99s.add(new LatencyChart.Point(run.achievedRate(), run.p99Millis()));
+            report.progress("%s at %,d/s: %s%s", what, rate, latencies(run), held(run) ? "" : " (not held)");
+            if (!held(run)) {
+                failed = rate;
+                break;
+            }
+            held = rate;
+        }
+        for (int i = 0; i < 2 && failed > 0 && failed - held > held / 10; i++) {
+            int rate = (held + failed) / 2;
+            LoadReport run = step.apply(rate);
+            p99s.add(new LatencyChart.Point(run.achievedRate(), run.p99Millis()));
+            report.progress("%s at %,d/s: %s%s", what, rate, latencies(run), held(run) ? "" : " (not held)");
+            if (held(run)) {
+                held = rate;
+            } else {
+                failed = rate;
+            }
+        }
+        for (int attempt = 0; attempt < 4 && held > 0; attempt++) {
+            long before = cpuNanos(measured);
+            LoadReport run = measure(load, held, durationSeconds);
+            long after = cpuNanos(measured);
+            report.progress(
+                    "%s at %,d/s for %d s: %s%s",
+                    what, held, durationSeconds, latencies(run), held(run) ? "" : " (not held)");
+            if (held(run)) {
+                return new Held(held, after - before);
+            }
+            held = (int) (held * 0.9);
+        }
+        throw new IllegalStateException(what + " held no rate from " + startRate + " messages/s down");
+    }
+
+    private static long cpuNanos(ProcessHandle process) {
+        return process == null
+                ? 0
+                : process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+
+    private LoadReport measure(Load load, int rate, int seconds) throws InterruptedException {
+        LoadReport run =
+                load.run(rate, Duration.ofSeconds(seconds), Duration.ofSeconds(warmupSeconds), SETTLE, System.out);
+        if (run.lost() > 0 || run.delivered() < run.sent()) {
+            // Whatever is still queued must not count in the next run.
+            load.awaitArrived(Duration.ofMinutes(5));
+        }
+        return run;
+    }
+
+    private static boolean held(LoadReport run) {
+        return run.achievedRate() >= 0.98 * run.targetRate()
+                && run.lost() == 0
+                && run.p99Millis() < QUEUEING.toMillis();
+    }
+
+    private static boolean lost(LoadReport run) {
+        return !held(run);
+    }
+
+    private static String latencies(LoadReport run) {
+        return String.format(
+                Locale.ROOT,
+                "%.1f / %.1f / %.1f ms (achieved %,.0f/s, %,d of %,d arrived)",
+                run.p50Millis(),
+                run.p99Millis(),
+                run.p999Millis(),
+                run.achievedRate(),
+                run.delivered(),
+                run.sent());
+    }
+}
