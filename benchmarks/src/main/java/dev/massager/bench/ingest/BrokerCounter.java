@@ -44,10 +44,14 @@ final class BrokerCounter implements AutoCloseable {
             }
 
             @Override
-            public void disconnected(MqttDisconnectResponse response) {}
+            public void disconnected(MqttDisconnectResponse response) {
+                System.err.println("counting subscriber disconnected: " + response);
+            }
 
             @Override
-            public void mqttErrorOccurred(MqttException exception) {}
+            public void mqttErrorOccurred(MqttException exception) {
+                System.err.println("counting subscriber: " + exception);
+            }
 
             @Override
             public void deliveryComplete(IMqttToken token) {}
@@ -61,7 +65,39 @@ final class BrokerCounter implements AutoCloseable {
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setUserName(mqtt.backendUsername());
         options.setPassword(mqtt.backendPassword().getBytes(StandardCharsets.UTF_8));
-        options.setCleanStart(true);
+        // As the gateway: a session that keeps the queued messages over a lost connection, and reconnects.
+        options.setCleanStart(false);
+        options.setSessionExpiryInterval(600L);
+        options.setAutomaticReconnect(true);
+        options.setSocketFactory(new javax.net.SocketFactory() {
+            @Override
+            public java.net.Socket createSocket() throws java.io.IOException {
+                java.net.Socket socket = new java.net.Socket();
+                socket.setTcpNoDelay(true);
+                return socket;
+            }
+
+            @Override
+            public java.net.Socket createSocket(String host, int port) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public java.net.Socket createSocket(String host, int port, java.net.InetAddress local, int localPort) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public java.net.Socket createSocket(java.net.InetAddress host, int port) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public java.net.Socket createSocket(
+                    java.net.InetAddress address, int port, java.net.InetAddress local, int localPort) {
+                throw new UnsupportedOperationException();
+            }
+        });
         options.setReceiveMaximum(receiveMaximum);
         client.connect(options).waitForCompletion(30_000);
         client.subscribe(new MqttSubscription[] {

@@ -242,6 +242,7 @@ final class SubscriberConnection implements MqttCallback {
         options.setKeepAliveInterval((int) properties.keepAlive().toSeconds());
         options.setAutomaticReconnect(true);
         options.setAutomaticReconnectDelay(1, (int) MAX_RETRY_DELAY_SECONDS);
+        options.setSocketFactory(NoDelaySockets.forServer(properties.serverUri()));
         if (!properties.username().isEmpty()) {
             options.setUserName(properties.username());
             options.setPassword(properties.password().getBytes(StandardCharsets.UTF_8));
