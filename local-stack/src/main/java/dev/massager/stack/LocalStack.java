@@ -101,6 +101,8 @@ public final class LocalStack implements AutoCloseable {
      * @param readyTimeout how long the services may take to be ready
      * @param services which services to start: all three for the local stack, fewer for a benchmark of one
      * @param overrides Spring properties per service, applied after the stack's own
+     * @param jvmOptions the services' JVM options; by default a small heap, the serial collector and C1 alone, for a
+     *     quick start of three services on two cores. A benchmark of sustained throughput wants C2 as well.
      */
     public record Options(
             Path workDirectory,
@@ -108,7 +110,8 @@ public final class LocalStack implements AutoCloseable {
             boolean freePorts,
             Duration readyTimeout,
             Set<Service> services,
-            Map<Service, Map<String, String>> overrides) {
+            Map<Service, Map<String, String>> overrides,
+            List<String> jvmOptions) {
 
         public Options {
             Objects.requireNonNull(workDirectory, "workDirectory");
@@ -116,6 +119,7 @@ public final class LocalStack implements AutoCloseable {
             Objects.requireNonNull(readyTimeout, "readyTimeout");
             services = services.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(services));
             overrides = Map.copyOf(overrides);
+            jvmOptions = List.copyOf(jvmOptions);
         }
 
         /**
@@ -132,28 +136,34 @@ public final class LocalStack implements AutoCloseable {
                     false,
                     Duration.ofMinutes(3),
                     EnumSet.allOf(Service.class),
-                    Map.of());
+                    Map.of(),
+                    ServiceProcess.JVM_OPTIONS);
         }
 
         public Options withWorkDirectory(Path directory) {
-            return new Options(directory, servicesDirectory, freePorts, readyTimeout, services, overrides);
+            return new Options(directory, servicesDirectory, freePorts, readyTimeout, services, overrides, jvmOptions);
         }
 
         public Options withServicesDirectory(Path directory) {
-            return new Options(workDirectory, directory, freePorts, readyTimeout, services, overrides);
+            return new Options(workDirectory, directory, freePorts, readyTimeout, services, overrides, jvmOptions);
         }
 
         public Options withFreePorts(boolean free) {
-            return new Options(workDirectory, servicesDirectory, free, readyTimeout, services, overrides);
+            return new Options(workDirectory, servicesDirectory, free, readyTimeout, services, overrides, jvmOptions);
         }
 
         public Options withReadyTimeout(Duration timeout) {
-            return new Options(workDirectory, servicesDirectory, freePorts, timeout, services, overrides);
+            return new Options(workDirectory, servicesDirectory, freePorts, timeout, services, overrides, jvmOptions);
+        }
+
+        /** The services' JVM options instead of the default ones. */
+        public Options withJvmOptions(List<String> options) {
+            return new Options(workDirectory, servicesDirectory, freePorts, readyTimeout, services, overrides, options);
         }
 
         /** Starts only {@code only}, e.g. the gateway alone for an ingest benchmark. */
         public Options withServices(Set<Service> only) {
-            return new Options(workDirectory, servicesDirectory, freePorts, readyTimeout, only, overrides);
+            return new Options(workDirectory, servicesDirectory, freePorts, readyTimeout, only, overrides, jvmOptions);
         }
 
         /** Adds Spring properties for {@code service}, over the stack's own and earlier ones. */
@@ -163,7 +173,7 @@ public final class LocalStack implements AutoCloseable {
             Map<String, String> merged = new LinkedHashMap<>(all.getOrDefault(service, Map.of()));
             merged.putAll(properties);
             all.put(service, merged);
-            return new Options(workDirectory, servicesDirectory, freePorts, readyTimeout, services, all);
+            return new Options(workDirectory, servicesDirectory, freePorts, readyTimeout, services, all, jvmOptions);
         }
     }
 
@@ -250,6 +260,7 @@ public final class LocalStack implements AutoCloseable {
             ServiceProcess process = ServiceProcess.start(
                     service.module,
                     jars.get(service),
+                    options.jvmOptions(),
                     properties,
                     ports.get(service).management(),
                     logDirectory());

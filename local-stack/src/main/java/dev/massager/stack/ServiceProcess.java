@@ -58,16 +58,22 @@ final class ServiceProcess implements AutoCloseable {
      *
      * @param name the service's name, which also names its log file
      * @param jar its fat jar
+     * @param jvmOptions options of its JVM, such as {@link #JVM_OPTIONS}
      * @param properties its Spring properties, given as {@code --name=value} arguments
      * @param managementPort where its readiness probe answers
      * @param logDirectory where its console output goes, as {@code <name>.log} (replaced)
      * @return the starting service
      */
     static ServiceProcess start(
-            String name, Path jar, Map<String, String> properties, int managementPort, Path logDirectory) {
+            String name,
+            Path jar,
+            List<String> jvmOptions,
+            Map<String, String> properties,
+            int managementPort,
+            Path logDirectory) {
         List<String> command = new ArrayList<>();
         command.add(javaCommand());
-        command.addAll(JVM_OPTIONS);
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toAbsolutePath().toString());
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));

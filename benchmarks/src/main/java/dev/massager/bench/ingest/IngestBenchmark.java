@@ -39,6 +39,16 @@ import picocli.CommandLine.Option;
 public final class IngestBenchmark implements Callable<Integer> {
 
     static final Duration SETTLE = Duration.ofSeconds(5);
+
+    /**
+     * The gateway's JVM as in production, both JIT compilers, rather than the local stack's C1 alone, which starts
+     * faster but runs a sustained load slower; the heap as small as the local stack's.
+     */
+    static final List<String> SERVICE_JVM = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
+
+    /** Sent before the search and not counted: the JIT compiles the hot paths, the producer gets its metadata. */
+    static final Duration WARMUP_RUN = Duration.ofSeconds(30);
+
     static final Duration QUEUEING = Duration.ofSeconds(1);
 
     /** The gateway's producer settings, as in its {@code application.yml}. */
@@ -48,9 +58,9 @@ public final class IngestBenchmark implements Callable<Integer> {
             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
             true,
             ProducerConfig.COMPRESSION_TYPE_CONFIG,
-            "lz4",
+            "none",
             ProducerConfig.LINGER_MS_CONFIG,
-            5);
+            1);
 
     @Option(names = "--devices", description = "Devices, each on its own TLS connection (default: ${DEFAULT-VALUE}).")
     int devices = 1_000;
@@ -89,6 +99,18 @@ public final class IngestBenchmark implements Callable<Integer> {
             description = "Do not measure the broker alone (saves a few minutes when tuning the gateway).")
     boolean skipBroker;
 
+    @Option(
+            names = "--gateway-property",
+            description =
+                    "A Spring property for the gateway, e.g. spring.kafka.producer.compression-type=none; repeatable.")
+    Map<String, String> gatewayProperties = new java.util.LinkedHashMap<>();
+
+    @Option(
+            names = "--profile",
+            description =
+                    "Record the gateway with Java Flight Recorder, into gateway.jfr in the stack's work directory.")
+    boolean profile;
+
     @Option(names = "--broker-only", description = "Measure the broker alone, not the gateway (to tune the broker).")
     boolean brokerOnly;
 
@@ -109,8 +131,19 @@ public final class IngestBenchmark implements Callable<Integer> {
         if (gatewayConnections != null) {
             gateway.put("massager.mqtt.connections", gatewayConnections.toString());
         }
-        LocalStack.Options options = LocalStack.Options.defaults()
-                .withFreePorts(true)
+        gateway.putAll(gatewayProperties);
+        if (!gatewayProperties.isEmpty()) {
+            report.note("Gateway properties set for this run: " + gatewayProperties + ".");
+        }
+        LocalStack.Options defaults = LocalStack.Options.defaults();
+        List<String> jvm = new ArrayList<>(SERVICE_JVM);
+        if (profile) {
+            jvm.add("-XX:StartFlightRecording=settings=profile,filename="
+                    + defaults.workDirectory().toAbsolutePath().resolve("gateway.jfr"));
+        }
+        report.note("The gateway ran with " + String.join(" ", jvm) + ".");
+        LocalStack.Options options = defaults.withFreePorts(true)
+                .withJvmOptions(jvm)
                 .withServices(EnumSet.noneOf(Service.class))
                 .withProperties(Service.GATEWAY, gateway);
         LatencyChart chart = new LatencyChart("Publish to Kafka (gateway) and to a counting subscriber (broker alone)");
@@ -133,6 +166,10 @@ public final class IngestBenchmark implements Callable<Integer> {
                     try (BrokerCounter counter = BrokerCounter.subscribe(mqtt, receiveMaximum, load::arrived)) {
                         Held held = highestHeld(load, report, "broker alone", brokerP99, null);
                         brokerRate = held.rate();
+                        report.figuref(
+                                "broker alone: CPU time per message of broker, devices and counter (one JVM)",
+                                "%.1f µs",
+                                held.launcherMicrosPerMessage());
                     }
                     chart.series("broker alone, p99", brokerP99);
                 }
@@ -145,16 +182,22 @@ public final class IngestBenchmark implements Callable<Integer> {
                 stack.startServices(EnumSet.of(Service.GATEWAY));
                 load.readFrom(stack.infrastructure().kafka().bootstrapServers());
                 ProcessHandle gatewayProcess = stack.serviceProcesses().get(Service.GATEWAY);
+                report.progress("warming the gateway up for %d s", WARMUP_RUN.toSeconds());
+                load.run(startRate / 2, WARMUP_RUN, Duration.ZERO, Duration.ofSeconds(60), System.out);
                 Held held = highestHeld(load, report, "gateway", gatewayP99, gatewayProcess);
-                long messages = (long) held.rate() * (durationSeconds + warmupSeconds);
                 report.figuref(
                         "gateway: highest rate held for " + durationSeconds + " s, nothing lost (counted in Kafka)",
                         "%,d messages/s",
                         held.rate());
+                report.figuref("gateway: CPU time per message at that rate", "%.1f µs", held.gatewayMicrosPerMessage());
                 report.figuref(
-                        "gateway: CPU time per message at that rate",
+                        "broker, Kafka and simulated devices (one JVM): CPU time per message at that rate",
                         "%.1f µs",
-                        held.cpuNanos() / 1e3 / Math.max(1, messages));
+                        held.launcherMicrosPerMessage());
+                report.figuref(
+                        "what two cores allow at that CPU cost per message",
+                        "%,.0f messages/s",
+                        2e6 / (held.gatewayMicrosPerMessage() + held.launcherMicrosPerMessage()));
 
                 for (double fraction : new double[] {0.5, 0.9}) {
                     int rate = (int) (held.rate() * fraction);
@@ -219,8 +262,20 @@ public final class IngestBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    /** The highest rate held, and the CPU time the measured process used over its confirming run. */
-    private record Held(int rate, long cpuNanos) {}
+    /**
+     * The highest rate held, and the CPU time over its confirming run: of the gateway, and of this process, which holds
+     * the broker, Kafka and the simulated devices.
+     */
+    private record Held(int rate, long messages, long gatewayCpuNanos, long launcherCpuNanos) {
+
+        double gatewayMicrosPerMessage() {
+            return gatewayCpuNanos / 1e3 / messages;
+        }
+
+        double launcherMicrosPerMessage() {
+            return launcherCpuNanos / 1e3 / messages;
+        }
+    }
 
     /**
      * Raises the rate by half at each step until one is not held, narrows down between the last held and the first
@@ -262,13 +317,19 @@ public final class IngestBenchmark implements Callable<Integer> {
         }
         for (int attempt = 0; attempt < 4 && held > 0; attempt++) {
             long before = cpuNanos(measured);
+            long launcherBefore = cpuNanos(ProcessHandle.current());
             LoadReport run = measure(load, held, durationSeconds);
             long after = cpuNanos(measured);
+            long launcherAfter = cpuNanos(ProcessHandle.current());
             report.progress(
                     "%s at %,d/s for %d s: %s%s",
                     what, held, durationSeconds, latencies(run), held(run) ? "" : " (not held)");
             if (held(run)) {
-                return new Held(held, after - before);
+                return new Held(
+                        held,
+                        run.sent() * (durationSeconds + warmupSeconds) / durationSeconds,
+                        after - before,
+                        launcherAfter - launcherBefore);
             }
             held = (int) (held * 0.9);
         }
