@@ -22,8 +22,9 @@ import org.openjdk.jmh.runner.options.ProfilerConfig;
  *
  * <p>Arguments: the module's name, the package its benchmarks live under, the output directory, then any JMH
  * command-line options (a regular expression selects benchmarks, {@code -prof stack} adds a profiler, {@code -f},
- * {@code -wi}, {@code -i} override the benchmarks' own settings). The allocation profiler always runs: bytes per
- * operation are the cheapest figure to compare and the least disturbed by other work on the machine.
+ * {@code -wi}, {@code -i} override the benchmarks' own settings). The {@link CpuTimeProfiler} and JMH's allocation
+ * profiler always run: CPU time and bytes per operation are the figures least disturbed by other work on the
+ * machine.
  */
 public final class MicroBenchmarks {
 
@@ -46,6 +47,7 @@ public final class MicroBenchmarks {
                 .exclude("^(?!" + Pattern.quote(benchmarkPackage + ".") + ")")
                 .resultFormat(ResultFormatType.JSON)
                 .result(json.toString());
+        options.addProfiler(CpuTimeProfiler.class);
         if (jmhOptions.getProfilers().stream().noneMatch(MicroBenchmarks::isGcProfiler)) {
             options.addProfiler(GCProfiler.class);
         }

@@ -14,7 +14,8 @@ import org.openjdk.jmh.results.RunResult;
 
 /**
  * A module's run as a short Markdown page: when, on what machine, with which JMH settings, and one line per
- * benchmark with its score, the time per operation and the bytes allocated per operation.
+ * benchmark with its score, the time per operation, the CPU time per operation and the share of a processor the
+ * benchmark got (see {@link CpuTimeProfiler}), and the bytes allocated per operation.
  */
 final class Report {
 
@@ -43,11 +44,10 @@ final class Report {
         Set<String> settings = new LinkedHashSet<>();
         results.forEach(result -> settings.add(settings(result.getParams())));
         page.append(String.join("\n", settings)).append("\n\n");
-        page.append("| benchmark | score | ± (99.9 %) | unit | µs/op | allocated B/op |\n");
-        page.append("| --- | ---: | ---: | --- | ---: | ---: |\n");
+        page.append("| benchmark | score | ± (99.9 %) | unit | µs/op | CPU µs/op | CPU share | allocated B/op |\n");
+        page.append("| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: |\n");
         for (RunResult result : results) {
             Result<?> primary = result.getPrimaryResult();
-            Result<?> allocated = result.getSecondaryResults().get(ALLOCATED_PER_OP);
             page.append("| `")
                     .append(name(result.getParams()))
                     .append("` | ")
@@ -59,10 +59,19 @@ final class Report {
                     .append(" | ")
                     .append(number(microsPerOp(primary.getScore(), primary.getScoreUnit())))
                     .append(" | ")
-                    .append(allocated == null ? "" : number(allocated.getScore()))
+                    .append(secondary(result, CpuTimeProfiler.CPU_TIME_PER_OP))
+                    .append(" | ")
+                    .append(secondary(result, CpuTimeProfiler.CPU_SHARE))
+                    .append(" | ")
+                    .append(secondary(result, ALLOCATED_PER_OP))
                     .append(" |\n");
         }
         return page.toString();
+    }
+
+    private static String secondary(RunResult result, String label) {
+        Result<?> secondary = result.getSecondaryResults().get(label);
+        return secondary == null ? "" : number(secondary.getScore());
     }
 
     private static String settings(BenchmarkParams params) {
