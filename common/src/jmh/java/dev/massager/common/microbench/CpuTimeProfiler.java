@@ -12,9 +12,10 @@ import org.openjdk.jmh.results.ScalarResult;
 
 /**
  * The CPU time the benchmark's JVM used per operation, and the share of one processor it got. On a machine that
- * other work shares, the score counts the time the benchmark waited for a processor as well; CPU time does not, so
- * it compares runs made under different loads far better. It includes the collector's and the compiler's threads:
- * garbage is part of an operation's cost.
+ * other work shares, the score counts the time the benchmark waited for a processor as well; CPU time does not, so it
+ * compares runs made under different loads better. It includes the collector's and the compilers' threads: garbage
+ * is part of an operation's cost, and so is compiling when a starved warm-up left the JIT unfinished, which a low
+ * share warns of.
  */
 public final class CpuTimeProfiler implements InternalProfiler {
 

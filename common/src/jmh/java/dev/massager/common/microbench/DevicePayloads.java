@@ -25,7 +25,7 @@ public final class DevicePayloads {
 
     /**
      * Sample {@code n} of a device's life: session {@code n / 900}, one second after sample {@code n - 1} and 250 ms
-     * past its second, e.g. {@code {"v":1,"seq":1042,"ts":"2026-11-21T21:14:03.250Z","session":"s-000381",...}}.
+     * past its second; sample 0 is {@code {"v":1,"seq":1042,"ts":"2026-11-21T21:14:00.250Z","session":"s-000381",...}}.
      */
     public static String sample(int n) {
         int session = n / SAMPLES_PER_SESSION;
@@ -56,8 +56,9 @@ public final class DevicePayloads {
     }
 
     /**
-     * The SESSION_STARTED event of session {@code session}, e.g. {@code {"v":1,"seq":1040,"ts":...,"type":
-     * "SESSION_STARTED","session":"s-000381","mode":"WAVE","intensity":2,"heat":"LOW","timerMin":15,"fw":"2.3.1"}}.
+     * The SESSION_STARTED event of session {@code session}, just before its first sample; session 0's is {@code
+     * {"v":1,"seq":1041,"ts":"2026-11-21T21:13:59.010Z","type":"SESSION_STARTED","session":"s-000381",
+     * "mode":"SEQUENTIAL","intensity":1,"heat":"OFF","timerMin":15,"fw":"2.3.1"}}.
      */
     public static String sessionStarted(int session) {
         int n = session * SAMPLES_PER_SESSION;

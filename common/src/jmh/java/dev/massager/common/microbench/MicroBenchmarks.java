@@ -22,9 +22,9 @@ import org.openjdk.jmh.runner.options.ProfilerConfig;
  *
  * <p>Arguments: the module's name, the package its benchmarks live under, the output directory, then any JMH
  * command-line options (a regular expression selects benchmarks, {@code -prof stack} adds a profiler, {@code -f},
- * {@code -wi}, {@code -i} override the benchmarks' own settings). The {@link CpuTimeProfiler} and JMH's allocation
- * profiler always run: CPU time and bytes per operation are the figures least disturbed by other work on the
- * machine.
+ * {@code -wi}, {@code -i} override the benchmarks' own settings). JMH's allocation profiler and the {@link
+ * CpuTimeProfiler} always run: bytes per operation are exact whatever else the machine does, and CPU time does not
+ * count the time the benchmark waited for a processor.
  */
 public final class MicroBenchmarks {
 
