@@ -25,8 +25,9 @@ public record ClockSkewBounds(Duration maxAhead, Duration maxBehind) {
 
     /** Whether {@code deviceTime} lies outside the bounds around {@code receivedAt}. */
     boolean isSkewed(Instant deviceTime, Instant receivedAt) {
-        // Comparing durations rather than shifted instants: any bound works, even one beyond Instant's range.
-        Duration ahead = Duration.between(receivedAt, deviceTime);
-        return ahead.compareTo(maxAhead) > 0 || ahead.negated().compareTo(maxBehind) > 0;
+        // Comparing durations rather than shifted instants: any bound works, even one beyond Instant's range. Each
+        // direction is its own between(): Duration.negated() multiplies through BigDecimal, for every record.
+        return Duration.between(receivedAt, deviceTime).compareTo(maxAhead) > 0
+                || Duration.between(deviceTime, receivedAt).compareTo(maxBehind) > 0;
     }
 }

@@ -31,6 +31,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  */
 public final class IngestMapping {
 
+    private static final byte[] SKEWED = Boolean.toString(true).getBytes(UTF_8);
+    private static final byte[] NOT_SKEWED = Boolean.toString(false).getBytes(UTF_8);
+
     private final PayloadCodec codec;
     private final ClockSkewBounds clockSkew;
     private final byte[] gatewayInstance;
@@ -90,22 +93,24 @@ public final class IngestMapping {
     }
 
     private List<ProducerRecord<String, byte[]>> records(MqttTopic topic, byte[] payload, Instant receivedAt) {
+        // The same for every record of the message, a batch's 500 samples included.
+        Provenance provenance = provenance(topic.topic(), receivedAt);
         return switch (topic.kind()) {
             case TELEMETRY -> {
                 List<TelemetrySample> samples = codec.decodeTelemetry(payload);
                 List<ProducerRecord<String, byte[]>> records = new ArrayList<>(samples.size());
                 for (TelemetrySample sample : samples) {
-                    records.add(record(KafkaTopics.TELEMETRY, topic, codec.encode(sample), receivedAt, sample.ts()));
+                    records.add(record(KafkaTopics.TELEMETRY, topic, codec.encode(sample), provenance, sample.ts()));
                 }
                 yield records;
             }
             case EVENTS -> {
                 DeviceEvent event = codec.decode(payload, DeviceEvent.class);
-                yield List.of(record(KafkaTopics.DEVICE_EVENTS, topic, codec.encode(event), receivedAt, event.ts()));
+                yield List.of(record(KafkaTopics.DEVICE_EVENTS, topic, codec.encode(event), provenance, event.ts()));
             }
             case STATUS -> {
                 DeviceStatus status = codec.decode(payload, DeviceStatus.class);
-                yield List.of(record(KafkaTopics.DEVICE_STATUS, topic, codec.encode(status), receivedAt, status.ts()));
+                yield List.of(record(KafkaTopics.DEVICE_STATUS, topic, codec.encode(status), provenance, status.ts()));
             }
         };
     }
@@ -140,11 +145,11 @@ public final class IngestMapping {
     }
 
     private ProducerRecord<String, byte[]> record(
-            String kafkaTopic, MqttTopic topic, byte[] value, Instant receivedAt, Instant deviceTime) {
-        RecordHeaders headers = headers(topic.topic(), receivedAt);
+            String kafkaTopic, MqttTopic topic, byte[] value, Provenance provenance, Instant deviceTime) {
+        RecordHeaders headers = headers(provenance);
         headers.add(
                 IngestHeaders.CLOCK_SKEW,
-                Boolean.toString(clockSkew.isSkewed(deviceTime, receivedAt)).getBytes(UTF_8));
+                clockSkew.isSkewed(deviceTime, provenance.receivedAt()) ? SKEWED : NOT_SKEWED);
         return new ProducerRecord<>(kafkaTopic, null, topic.deviceId(), value, headers);
     }
 
@@ -164,17 +169,28 @@ public final class IngestMapping {
                 null,
                 rejected.deviceId(),
                 codec.encode(rejected),
-                headers(rejected.mqttTopic(), receivedAt));
+                headers(provenance(rejected.mqttTopic(), receivedAt)));
         return new Ingested(kind, List.of(record), reason);
     }
 
-    private RecordHeaders headers(String mqttTopic, Instant receivedAt) {
+    private RecordHeaders headers(Provenance provenance) {
         RecordHeaders headers = new RecordHeaders();
-        headers.add(IngestHeaders.MQTT_TOPIC, mqttTopic.getBytes(UTF_8));
-        headers.add(IngestHeaders.RECEIVED_AT, receivedAt.toString().getBytes(UTF_8));
+        headers.add(IngestHeaders.MQTT_TOPIC, provenance.mqttTopic());
+        headers.add(IngestHeaders.RECEIVED_AT, provenance.receivedAtText());
         headers.add(IngestHeaders.GATEWAY_INSTANCE, gatewayInstance);
         return headers;
     }
+
+    private static Provenance provenance(String mqttTopic, Instant receivedAt) {
+        return new Provenance(
+                mqttTopic.getBytes(UTF_8), receivedAt, receivedAt.toString().getBytes(UTF_8));
+    }
+
+    /**
+     * Where and when a message came in, as its records' headers carry it: written once per message and shared by
+     * its records, as the gateway instance is by all records. Header values are never changed once added.
+     */
+    private record Provenance(byte[] mqttTopic, Instant receivedAt, byte[] receivedAtText) {}
 
     /**
      * The device level of a {@code massagers/...} topic that did not parse, the best guess at who sent it; {@code

@@ -8,6 +8,10 @@ import java.util.List;
  * An immutable set of longs kept as sorted, disjoint, non-adjacent closed ranges: the message sequence numbers a
  * session has seen, or the seconds its samples cover. A device's numbers arrive mostly consecutive, so a session of
  * a thousand messages is usually one range, and adding is the same whatever the order.
+ *
+ * <p>{@link Growing} is the same set changed in place, for folding in a session's messages one at a time. Adding to
+ * the immutable set copies all its ranges, so folding messages that arrive out of order (many short ranges until the
+ * gaps close) with it would take time quadratic in the session's length.
  */
 final class Ranges {
 
@@ -41,8 +45,7 @@ final class Ranges {
     }
 
     boolean contains(long value) {
-        int index = find(value);
-        return index >= 0 && bounds[2 * index] <= value && value <= bounds[2 * index + 1];
+        return contains(bounds, bounds.length, value);
     }
 
     /** This set with {@code value} added; this very instance when it is already in. */
@@ -50,30 +53,14 @@ final class Ranges {
         if (contains(value)) {
             return this;
         }
-        int ranges = bounds.length / 2;
-        int before = find(value); // last range starting at or below value, -1 if none
-        boolean joinsBefore = before >= 0 && bounds[2 * before + 1] == value - 1;
-        boolean joinsAfter = before + 1 < ranges && bounds[2 * (before + 1)] == value + 1;
-        long[] next;
-        if (joinsBefore && joinsAfter) {
-            next = new long[bounds.length - 2];
-            System.arraycopy(bounds, 0, next, 0, 2 * before + 1);
-            System.arraycopy(bounds, 2 * before + 3, next, 2 * before + 1, bounds.length - 2 * before - 3);
-        } else if (joinsBefore) {
-            next = bounds.clone();
-            next[2 * before + 1] = value;
-        } else if (joinsAfter) {
-            next = bounds.clone();
-            next[2 * (before + 1)] = value;
-        } else {
-            next = new long[bounds.length + 2];
-            int at = 2 * (before + 1);
-            System.arraycopy(bounds, 0, next, 0, at);
-            next[at] = value;
-            next[at + 1] = value;
-            System.arraycopy(bounds, at, next, at + 2, bounds.length - at);
-        }
-        return new Ranges(next);
+        Growing growing = growing();
+        growing.add(value);
+        return growing.toRanges();
+    }
+
+    /** A copy of this set that grows in place. */
+    Growing growing() {
+        return new Growing(bounds);
     }
 
     /** How many values are in the set. */
@@ -90,9 +77,40 @@ final class Ranges {
      * empty set has one run: the whole interval.
      */
     List<Long> holes(long lower, long upper) {
+        return holes(bounds, bounds.length, lower, upper);
+    }
+
+    /** The flat form {@code [lo0, hi0, lo1, hi1, ...]}. */
+    long[] toArray() {
+        return bounds.clone();
+    }
+
+    private static boolean contains(long[] bounds, int length, long value) {
+        int index = find(bounds, length, value);
+        return index >= 0 && value <= bounds[2 * index + 1];
+    }
+
+    /** Index of the last range among the first {@code length / 2} whose start is at most {@code value}, or -1. */
+    private static int find(long[] bounds, int length, long value) {
+        int low = 0;
+        int high = length / 2 - 1;
+        int found = -1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            if (bounds[2 * mid] <= value) {
+                found = mid;
+                low = mid + 1;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return found;
+    }
+
+    private static List<Long> holes(long[] bounds, int length, long lower, long upper) {
         List<Long> holes = new ArrayList<>();
         long next = lower; // first value not yet accounted for
-        for (int i = 0; i < bounds.length && next <= upper; i += 2) {
+        for (int i = 0; i < length && next <= upper; i += 2) {
             long lo = bounds[i];
             long hi = bounds[i + 1];
             if (hi < next) {
@@ -110,28 +128,6 @@ final class Ranges {
             holes.add(upper - next + 1);
         }
         return holes;
-    }
-
-    /** The flat form {@code [lo0, hi0, lo1, hi1, ...]}. */
-    long[] toArray() {
-        return bounds.clone();
-    }
-
-    /** Index of the last range whose start is at most {@code value}, or -1. */
-    private int find(long value) {
-        int low = 0;
-        int high = bounds.length / 2 - 1;
-        int found = -1;
-        while (low <= high) {
-            int mid = (low + high) >>> 1;
-            if (bounds[2 * mid] <= value) {
-                found = mid;
-                low = mid + 1;
-            } else {
-                high = mid - 1;
-            }
-        }
-        return found;
     }
 
     @Override
@@ -154,5 +150,82 @@ final class Ranges {
             }
         }
         return text.append(']').toString();
+    }
+
+    /**
+     * The same set, changed in place. Adding a value next to a range, the usual case, changes one bound; a new range
+     * shifts the ones above it within a buffer that doubles when full.
+     */
+    static final class Growing {
+
+        private static final int INITIAL_CAPACITY = 8;
+
+        /** lo0, hi0, lo1, hi1, ... in the first {@code length} places, as in {@link Ranges}. */
+        private long[] bounds;
+
+        private int length;
+
+        /** The empty set. */
+        Growing() {
+            this(EMPTY.bounds);
+        }
+
+        private Growing(long[] flat) {
+            this.bounds = Arrays.copyOf(flat, Math.max(INITIAL_CAPACITY, flat.length + 2));
+            this.length = flat.length;
+        }
+
+        boolean contains(long value) {
+            return Ranges.contains(bounds, length, value);
+        }
+
+        /**
+         * Adds {@code value}.
+         *
+         * @return whether it was new; {@code false} when it was already in
+         */
+        boolean add(long value) {
+            int before = find(bounds, length, value); // last range starting at or below value, -1 if none
+            if (before >= 0 && value <= bounds[2 * before + 1]) {
+                return false;
+            }
+            int ranges = length / 2;
+            boolean joinsBefore = before >= 0 && bounds[2 * before + 1] == value - 1;
+            boolean joinsAfter = before + 1 < ranges && bounds[2 * (before + 1)] == value + 1;
+            if (joinsBefore && joinsAfter) {
+                // The range before now reaches the end of the one after: drop the two bounds between them.
+                System.arraycopy(bounds, 2 * before + 3, bounds, 2 * before + 1, length - 2 * before - 3);
+                length -= 2;
+            } else if (joinsBefore) {
+                bounds[2 * before + 1] = value;
+            } else if (joinsAfter) {
+                bounds[2 * (before + 1)] = value;
+            } else {
+                if (length == bounds.length) {
+                    bounds = Arrays.copyOf(bounds, 2 * bounds.length);
+                }
+                int at = 2 * (before + 1);
+                System.arraycopy(bounds, at, bounds, at + 2, length - at);
+                bounds[at] = value;
+                bounds[at + 1] = value;
+                length += 2;
+            }
+            return true;
+        }
+
+        /** As {@link Ranges#holes}. */
+        List<Long> holes(long lower, long upper) {
+            return Ranges.holes(bounds, length, lower, upper);
+        }
+
+        /** The flat form, as {@link Ranges#toArray()}. */
+        long[] toArray() {
+            return Arrays.copyOf(bounds, length);
+        }
+
+        /** The set as it stands, immutable. */
+        Ranges toRanges() {
+            return length == 0 ? EMPTY : new Ranges(toArray());
+        }
     }
 }

@@ -36,8 +36,8 @@ final class SessionAccumulator {
     private static final int CALF = 1;
     private static final int THIGH = 2;
 
-    private Ranges seqs = Ranges.EMPTY;
-    private Ranges seconds = Ranges.EMPTY;
+    private Ranges.Growing seqs = new Ranges.Growing();
+    private Ranges.Growing seconds = new Ranges.Growing();
     private Start start;
     private End end;
     private Instant firstTs;
@@ -58,10 +58,9 @@ final class SessionAccumulator {
      * @return whether it was new; {@code false} for a message already seen
      */
     boolean add(DeviceMessage message) {
-        if (seqs.contains(message.seq())) {
+        if (!seqs.add(message.seq())) {
             return false;
         }
-        seqs = seqs.with(message.seq());
         firstTs = min(firstTs, message.ts());
         lastTs = max(lastTs, message.ts());
         firstReceivedAt = min(firstReceivedAt, message.receivedAt());
@@ -103,7 +102,7 @@ final class SessionAccumulator {
             pressureSums[chamber] += pressures[chamber];
             pressureMax[chamber] = Math.max(pressureMax[chamber], pressures[chamber]);
         }
-        seconds = seconds.with(sample.ts().getEpochSecond());
+        seconds.add(sample.ts().getEpochSecond());
     }
 
     /** Whether the device reported the end of the session. */
@@ -194,8 +193,8 @@ final class SessionAccumulator {
 
     static SessionAccumulator restore(Snapshot snapshot) {
         SessionAccumulator accumulator = new SessionAccumulator();
-        accumulator.seqs = Ranges.of(snapshot.seqs());
-        accumulator.seconds = Ranges.of(snapshot.seconds());
+        accumulator.seqs = Ranges.of(snapshot.seqs()).growing();
+        accumulator.seconds = Ranges.of(snapshot.seconds()).growing();
         accumulator.start = snapshot.start();
         accumulator.end = snapshot.end();
         accumulator.firstTs = snapshot.firstTs();

@@ -343,4 +343,104 @@ class RangesTest {
             assertThat(ranges.count()).isEqualTo(3);
         }
     }
+
+    @Nested
+    class GrowingInPlace {
+
+        @Test
+        void shouldSayWhetherAValueWasNew() {
+            Ranges.Growing growing = new Ranges.Growing();
+
+            assertThat(growing.add(5)).isTrue();
+            assertThat(growing.add(5)).isFalse();
+            assertThat(growing.add(6)).isTrue();
+            assertThat(growing.contains(6)).isTrue();
+            assertThat(growing.contains(7)).isFalse();
+            assertThat(growing.toArray()).containsExactly(5, 6);
+        }
+
+        @Test
+        void shouldGrowBeyondItsFirstBufferAndMergeBackIntoOneRange() {
+            Ranges.Growing growing = new Ranges.Growing();
+            for (long even = 0; even <= 100; even += 2) {
+                growing.add(even);
+            }
+
+            assertThat(growing.toArray()).hasSize(2 * 51);
+
+            for (long odd = 99; odd > 0; odd -= 2) {
+                growing.add(odd);
+            }
+
+            assertThat(growing.toArray()).containsExactly(0, 100);
+            assertThat(growing.holes(-1, 101)).containsExactly(1L, 1L);
+        }
+
+        @Test
+        void shouldLeaveTheRangesItCameFromAndTheRangesItGaveAlone() {
+            Ranges from = ranges(1, 2);
+            Ranges.Growing growing = from.growing();
+            growing.add(3);
+            Ranges given = growing.toRanges();
+
+            growing.add(4);
+            growing.add(10);
+
+            assertThat(from.toArray()).containsExactly(1, 2);
+            assertThat(given.toArray()).containsExactly(1, 3);
+            assertThat(growing.toArray()).containsExactly(1, 4, 10, 10);
+        }
+
+        @Test
+        void shouldHoldNegativeAndExtremeValues() {
+            Ranges.Growing growing = new Ranges.Growing();
+            for (long value : new long[] {Long.MAX_VALUE, Long.MIN_VALUE, -1, 0, Long.MAX_VALUE - 1, Long.MIN_VALUE}) {
+                growing.add(value);
+            }
+
+            assertThat(growing.toArray())
+                    .containsExactly(Long.MIN_VALUE, Long.MIN_VALUE, -1, 0, Long.MAX_VALUE - 1, Long.MAX_VALUE);
+            assertThat(growing.holes(Long.MAX_VALUE - 10, Long.MAX_VALUE)).containsExactly(9L);
+        }
+
+        @Test
+        void shouldGiveTheEmptySetWhenNothingWasAdded() {
+            assertThat(new Ranges.Growing().toRanges()).isSameAs(Ranges.EMPTY);
+            assertThat(new Ranges.Growing().holes(1, 3)).containsExactly(3L);
+        }
+
+        @Test
+        void shouldAgreeWithASortedSetWhateverTheOrderOfAdding() {
+            Random random = new Random(20261122);
+            for (int round = 0; round < 300; round++) {
+                int span = 1 + random.nextInt(round < 150 ? 30 : 400);
+                long offset = random.nextInt(2001) - 1000;
+                List<Long> values = new ArrayList<>();
+                int count = random.nextInt(2 * span);
+                for (int i = 0; i < count; i++) {
+                    values.add(offset + random.nextInt(span));
+                }
+                TreeSet<Long> model = new TreeSet<>();
+                Ranges.Growing growing = new Ranges.Growing();
+                for (long value : values) {
+                    assertThat(growing.add(value))
+                            .as("round %d: add %d", round, value)
+                            .isEqualTo(model.add(value));
+                }
+
+                assertThat(growing.toArray()).as("round %d: %s", round, values).containsExactly(flatRanges(model));
+                assertThat(growing.toRanges())
+                        .isEqualTo(ranges(
+                                values.stream().mapToLong(Long::longValue).toArray()));
+                for (long value = offset - 2; value < offset + span + 2; value++) {
+                    assertThat(growing.contains(value)).as("contains %d", value).isEqualTo(model.contains(value));
+                }
+                long lower = offset - 3 + random.nextInt(span + 6);
+                long upper = lower - 2 + random.nextInt(span + 6);
+                assertThat(growing.holes(lower, upper))
+                        .as("holes in [%d, %d] of %s", lower, upper, growing.toRanges())
+                        .isEqualTo(modelHoles(model, lower, upper));
+            }
+        }
+    }
 }
