@@ -270,6 +270,22 @@ public final class LocalStack implements AutoCloseable {
         awaitReady(started, options.readyTimeout());
     }
 
+    /**
+     * Stops running services gracefully, as {@link #close()} does, leaving the servers and the other services running:
+     * for a benchmark that needs a service once to prepare its database, then fills a topic before the service
+     * consumes it. Services not running are skipped.
+     *
+     * @param fewer the services to stop
+     */
+    public synchronized void stopServices(Set<Service> fewer) {
+        for (ServiceProcess process : services) {
+            if (fewer.stream().anyMatch(service -> service.module.equals(process.name()))) {
+                process.close();
+                services.remove(process);
+            }
+        }
+    }
+
     /** The servers: Kafka, PostgreSQL, and the MQTT broker with its device listener. */
     public Infrastructure infrastructure() {
         return infrastructure;
