@@ -1,6 +1,7 @@
 package dev.massager.bench;
 
 import dev.massager.bench.ingest.IngestBenchmark;
+import dev.massager.bench.sessions.SessionsBenchmark;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
         name = "benchmarks",
         mixinStandardHelpOptions = true,
         description = "Measures the pipeline on this machine; each subcommand starts what it needs.",
-        subcommands = {IngestBenchmark.class, CommandLine.HelpCommand.class})
+        subcommands = {IngestBenchmark.class, SessionsBenchmark.class, CommandLine.HelpCommand.class})
 public final class BenchmarkCommand {
 
     public static void main(String[] args) {
