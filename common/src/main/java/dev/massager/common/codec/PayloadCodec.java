@@ -28,6 +28,7 @@ import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 
 /**
  * The one way to read and write the wire contracts: device payloads (MQTT, and again on Kafka) and the
@@ -223,6 +224,7 @@ public final class PayloadCodec {
                 .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
                 // Keep "UTC" as written rather than turning it into "Z".
                 .disable(DateTimeFeature.NORMALIZE_DESERIALIZED_ZONE_ID)
+                .addModule(new SimpleModule("instants").setDeserializerModifier(InstantReading.modifier()))
                 .build();
     }
 

@@ -1,5 +1,9 @@
 package dev.massager.common.ingest;
 
+import dev.massager.common.codec.Instants;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
 /**
  * Kafka header names the gateway sets on every record it produces, rejected ones included. Values are
  * UTF-8 strings so they read well in any Kafka tool.
@@ -22,4 +26,14 @@ public final class IngestHeaders {
     public static final String CLOCK_SKEW = "massager-clock-skew";
 
     private IngestHeaders() {}
+
+    /**
+     * Reads an instant header such as {@link #RECEIVED_AT}, as {@link Instants#parse} does: a consumer reads one on
+     * every record.
+     *
+     * @throws DateTimeParseException when the value is not an ISO-8601 instant
+     */
+    public static Instant parseInstant(String value) {
+        return Instants.parse(value);
+    }
 }
