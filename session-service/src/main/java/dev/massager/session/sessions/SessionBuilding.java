@@ -120,13 +120,15 @@ public class SessionBuilding {
         sessions.sort(Comparator.comparing((Session session) -> session.key().deviceId())
                 .thenComparing(session -> session.key().deviceSessionId()));
         store.save(sessions);
+        List<Outbox.Keyed> summaries = new ArrayList<>();
         for (Session session : sessions) {
             if (session.revised()) {
                 revisions.increment();
                 if (session.owner() != null) {
-                    outbox.publish(KafkaTopics.SESSIONS, session.owner().userId(), session.summary());
+                    summaries.add(new Outbox.Keyed(session.owner().userId(), session.summary()));
                 }
             }
         }
+        outbox.publish(KafkaTopics.SESSIONS, summaries);
     }
 }

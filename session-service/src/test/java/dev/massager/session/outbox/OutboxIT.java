@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -77,7 +78,42 @@ class OutboxIT {
     }
 
     @Test
+    void shouldSendRecordsQueuedTogetherInTheirOrderAfterThoseQueuedBefore() {
+        String user = "user-" + UUID.randomUUID();
+        UserErasure first = new UserErasure(UUID.randomUUID(), user, Instant.now());
+        List<UserErasure> together = IntStream.range(0, 30)
+                .mapToObj(i -> new UserErasure(UUID.randomUUID(), user, Instant.now()))
+                .toList();
+
+        try (TopicReader reader = new TopicReader(bootstrapServers, KafkaTopics.USER_ERASURES, user::equals)) {
+            transactions.executeWithoutResult(status -> {
+                outbox.publish(KafkaTopics.USER_ERASURES, user, first);
+                outbox.publish(
+                        KafkaTopics.USER_ERASURES,
+                        together.stream()
+                                .map(erasure -> new Outbox.Keyed(user, erasure))
+                                .toList());
+            });
+
+            await().atMost(WAIT).until(() -> reader.poll().size() >= together.size() + 1);
+            assertThat(reader.poll())
+                    .extracting(record -> codec.decode(record.value(), UserErasure.class))
+                    .containsExactlyElementsOf(
+                            Stream.concat(Stream.of(first), together.stream()).toList());
+        }
+    }
+
+    @Test
     void shouldRefuseToQueueOutsideATransaction() {
+        assertThatThrownBy(() -> outbox.publish(
+                        KafkaTopics.USER_ERASURES,
+                        List.of(new Outbox.Keyed(
+                                "user-x", new UserErasure(UUID.randomUUID(), "user-x", Instant.now())))))
+                .isInstanceOf(IllegalTransactionStateException.class);
+    }
+
+    @Test
+    void shouldRefuseToQueueOneRecordOutsideATransaction() {
         assertThatThrownBy(() -> outbox.publish(
                         KafkaTopics.USER_ERASURES,
                         "user-x",
