@@ -2,7 +2,10 @@ package dev.massager.session.devices;
 
 import dev.massager.session.stream.DeviceRecords.ReportedStatus;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,8 +35,7 @@ class DeviceStatusRecorder {
                     reported_at = excluded.reported_at, received_at = excluded.received_at
                 where device_statuses.received_at <= excluded.received_at
                 """,
-                statuses.stream()
-                        .filter(reported -> reported.status() != null)
+                latestPerDevice(statuses).stream()
                         .map(reported -> new Object[] {
                             reported.deviceId(),
                             reported.status().state().name(),
@@ -42,5 +44,23 @@ class DeviceStatusRecorder {
                             reported.receivedAt().atOffset(ZoneOffset.UTC)
                         })
                         .toList());
+    }
+
+    /**
+     * Of each device's statuses, the one the upsert would keep last: the latest received, and of equal ones the last
+     * in the batch. One row per device, because the driver sends the batch as multi-row statements, and one statement
+     * may not update a row twice.
+     */
+    private static Collection<ReportedStatus> latestPerDevice(List<ReportedStatus> statuses) {
+        Map<String, ReportedStatus> latest = new LinkedHashMap<>();
+        for (ReportedStatus reported : statuses) {
+            if (reported.status() != null) {
+                latest.merge(
+                        reported.deviceId(),
+                        reported,
+                        (kept, next) -> next.receivedAt().isBefore(kept.receivedAt()) ? kept : next);
+            }
+        }
+        return latest.values();
     }
 }
