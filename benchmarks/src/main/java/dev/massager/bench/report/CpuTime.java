@@ -26,6 +26,11 @@ public final class CpuTime {
         return Duration.ofMillis(ticks * 1000 / TICKS_PER_SECOND);
     }
 
+    /** The CPU time of {@code process} alone, without its descendants; zero when it is gone or not on Linux. */
+    public static Duration ofProcess(ProcessHandle process) {
+        return Duration.ofMillis(ticks(process) * 1000 / TICKS_PER_SECOND);
+    }
+
     private static long ticks(ProcessHandle process) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));

@@ -1,6 +1,7 @@
 package dev.massager.bench.sessions;
 
 import dev.massager.common.codec.PayloadCodec;
+import dev.massager.common.device.DeviceEvent;
 import dev.massager.common.device.DeviceState;
 import dev.massager.common.device.DeviceStatus;
 import dev.massager.common.device.EndReason;
@@ -10,6 +11,7 @@ import dev.massager.common.device.Pressure;
 import dev.massager.common.device.SessionEnded;
 import dev.massager.common.device.SessionStarted;
 import dev.massager.common.device.TelemetrySample;
+import dev.massager.common.topic.KafkaTopics;
 import dev.massager.common.topic.MqttTopic;
 import dev.massager.simulator.device.DeviceMessage;
 import dev.massager.simulator.mqtt.DeviceLink;
@@ -25,6 +27,8 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,6 +37,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Publish-to-visible latency: devices connected to the broker with their certificates run one session each, a sample a
@@ -50,12 +61,14 @@ final class LiveLatency {
     private static final Duration DRAIN = Duration.ofSeconds(60);
 
     private final PayloadCodec codec;
+    private final String bootstrapServers;
     private final String jdbcUrl;
     private final String username;
     private final String password;
 
-    LiveLatency(PayloadCodec codec, String jdbcUrl, String username, String password) {
+    LiveLatency(PayloadCodec codec, String bootstrapServers, String jdbcUrl, String username, String password) {
         this.codec = codec;
+        this.bootstrapServers = bootstrapServers;
         this.jdbcUrl = jdbcUrl;
         this.username = username;
         this.password = password;
@@ -65,10 +78,11 @@ final class LiveLatency {
      * The outcome.
      *
      * @param latencyMicros publish-to-visible latency of the messages after the warm-up
+     * @param inKafkaMicros publish-to-Kafka latency of the same messages: broker and gateway, read by a consumer here
      * @param published messages published
      * @param unseen messages not visible within a minute after the last one
      */
-    record Result(Histogram latencyMicros, long published, long unseen, String example) {}
+    record Result(Histogram latencyMicros, Histogram inKafkaMicros, long published, long unseen, String example) {}
 
     /**
      * Runs a session of {@code samples} samples on each of {@code links}, their starts spread over the first second,
@@ -76,6 +90,8 @@ final class LiveLatency {
      */
     Result run(List<DeviceLink> links, int samples, Duration warmup) throws SQLException, InterruptedException {
         Histogram histogram = new Histogram(Duration.ofMinutes(10).toNanos() / 1_000, 3);
+        Histogram inKafka = new Histogram(Duration.ofMinutes(10).toNanos() / 1_000, 3);
+        KafkaTap tap = new KafkaTap(inKafka);
         Map<String, LiveDevice> devices = new HashMap<>();
         for (DeviceLink link : links) {
             devices.put(link.deviceId(), new LiveDevice(link, samples));
@@ -142,7 +158,66 @@ final class LiveLatency {
                 .findFirst()
                 .map(LiveDevice::toString)
                 .orElse("");
-        return new Result(histogram, published, unseen, example);
+        tap.close();
+        return new Result(histogram, inKafka, published, unseen, example);
+    }
+
+    /** Scheduled publish times by device and seq, of the messages measured, until the tap reads them in Kafka. */
+    private final Map<String, Long> sent = new ConcurrentHashMap<>();
+
+    /**
+     * Reads the device topics from their ends and times each measured message when it shows up in Kafka: the part of
+     * the latency that is the broker's and the gateway's.
+     */
+    private final class KafkaTap implements AutoCloseable {
+
+        private final KafkaConsumer<String, byte[]> consumer;
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        KafkaTap(Histogram histogram) {
+            Properties config = new Properties();
+            config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : List.of(KafkaTopics.TELEMETRY, KafkaTopics.DEVICE_EVENTS)) {
+                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position); // resolves the end now, before anything is published
+            thread = new Thread(
+                    () -> {
+                        while (running) {
+                            ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(100));
+                            long now = System.nanoTime();
+                            for (ConsumerRecord<String, byte[]> record : records) {
+                                Long intended = sent.remove(record.key() + "/" + seq(record));
+                                if (intended != null) {
+                                    histogram.recordValue(Math.max(0, (now - intended) / 1_000));
+                                }
+                            }
+                        }
+                        consumer.close();
+                    },
+                    "live-kafka-tap");
+            thread.start();
+        }
+
+        private long seq(ConsumerRecord<String, byte[]> record) {
+            return KafkaTopics.TELEMETRY.equals(record.topic())
+                    ? codec.decodeWithoutSchema(record.value(), TelemetrySample.class)
+                            .seq()
+                    : codec.decodeWithoutSchema(record.value(), DeviceEvent.class)
+                            .seq();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            thread.join();
+        }
     }
 
     /** The status payloads a device link publishes on connect and as its Last Will. */
@@ -194,6 +269,9 @@ final class LiveLatency {
             }
             synchronized (pending) {
                 pending.add(expects);
+            }
+            if (expects.measured()) {
+                sent.put(id + "/" + seq, intended);
             }
             seq++;
             step++;

@@ -319,7 +319,7 @@ public final class SessionsBenchmark implements Callable<Integer> {
                 firstCommitted = committed;
                 serviceCpu = CpuTime.of(service);
                 postgresCpu = CpuTime.of(postgres);
-                selfCpu = CpuTime.of(self);
+                selfCpu = CpuTime.ofProcess(self);
             }
             if (now - lastProgress > Duration.ofSeconds(10).toNanos()) {
                 report.progress(
@@ -357,7 +357,7 @@ public final class SessionsBenchmark implements Callable<Integer> {
                 "%.0f s, %.0f s, %.0f s of %.0f s wall (2 cores: %.0f s)",
                 seconds(CpuTime.of(service).minus(serviceCpu)),
                 seconds(CpuTime.of(postgres).minus(postgresCpu)),
-                seconds(CpuTime.of(self).minus(selfCpu)),
+                seconds(CpuTime.ofProcess(self).minus(selfCpu)),
                 seconds,
                 2 * seconds);
         report.note("Consumption rate: from the first committed batch to the last record committed by the group "
@@ -439,7 +439,12 @@ public final class SessionsBenchmark implements Callable<Integer> {
         stack.startServices(EnumSet.of(Service.GATEWAY));
         CompanionApi api = new CompanionApi(stack.sessionServiceUri(), new Tokens(stack.tokens()));
         List<String> ids = deviceIds("live", liveDevices);
-        LiveLatency latency = new LiveLatency(codec, jdbcUrl, postgres.username(), postgres.password());
+        LiveLatency latency = new LiveLatency(
+                codec,
+                stack.infrastructure().kafka().bootstrapServers(),
+                jdbcUrl,
+                postgres.username(),
+                postgres.password());
         List<DeviceLink> links = new ArrayList<>();
         try {
             for (String id : ids) {
@@ -459,8 +464,13 @@ public final class SessionsBenchmark implements Callable<Integer> {
             report.figure(
                     "publish to visible in the session (MQTT, gateway, Kafka, session-service, PostgreSQL): p50",
                     millis(h.getValueAtPercentile(50)));
+            report.figure("publish to visible: p90", millis(h.getValueAtPercentile(90)));
             report.figure("publish to visible: p99", millis(h.getValueAtPercentile(99)));
             report.figure("publish to visible: max", millis(h.getMaxValue()));
+            Histogram kafka = result.inKafkaMicros();
+            report.figure(
+                    "of which publish to in Kafka (broker, gateway): p50 / p99",
+                    millis(kafka.getValueAtPercentile(50)) + " / " + millis(kafka.getValueAtPercentile(99)));
             report.figuref(
                     "live messages measured (after " + liveWarmup + " s warm-up) / published / never visible",
                     "%,d / %,d / %,d",
