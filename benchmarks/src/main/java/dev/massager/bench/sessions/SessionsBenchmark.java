@@ -36,6 +36,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -116,7 +117,12 @@ public final class SessionsBenchmark implements Callable<Integer> {
                 "Sessions: consuming into PostgreSQL",
                 "./mvnw -q -pl benchmarks -am -DskipTests -Pbench package -Dexec.args=\"sessions --records " + records
                         + " --devices " + devices + " --live-devices " + liveDevices + " --live-seconds "
-                        + liveSeconds + "\"",
+                        + liveSeconds + " --live-warmup " + liveWarmup + " --seed " + seed
+                        + (profile ? " --profile" : "")
+                        + serviceProperties.entrySet().stream()
+                                .map(p -> " --service-property " + p.getKey() + "=" + p.getValue())
+                                .collect(Collectors.joining())
+                        + "\"",
                 System.out);
         Map<String, String> properties = new LinkedHashMap<>();
         // One administrator provisions the live devices: more than the per-user budget of the companion API.
@@ -352,14 +358,26 @@ public final class SessionsBenchmark implements Callable<Integer> {
                 String.format(
                         Locale.ROOT, "%,.0f records/s (%,d records in %.1f s)", rate, total - firstCommitted, seconds),
                 String.format(Locale.ROOT, "≥ %,.0f records/s", TARGET_RECORDS_PER_SECOND));
+        double serviceSeconds = seconds(CpuTime.of(service).minus(serviceCpu));
+        double postgresSeconds = seconds(CpuTime.of(postgres).minus(postgresCpu));
+        double kafkaSeconds = seconds(CpuTime.ofProcess(self).minus(selfCpu));
+        long counted = total - firstCommitted;
         report.figuref(
                 "CPU while consuming: session-service, PostgreSQL, Kafka and benchmark JVM",
                 "%.0f s, %.0f s, %.0f s of %.0f s wall (2 cores: %.0f s)",
-                seconds(CpuTime.of(service).minus(serviceCpu)),
-                seconds(CpuTime.of(postgres).minus(postgresCpu)),
-                seconds(CpuTime.ofProcess(self).minus(selfCpu)),
+                serviceSeconds,
+                postgresSeconds,
+                kafkaSeconds,
                 seconds,
                 2 * seconds);
+        double perRecord = (serviceSeconds + postgresSeconds + kafkaSeconds) / counted;
+        report.figuref(
+                "CPU per record: session-service, PostgreSQL, Kafka and benchmark JVM",
+                "%.1f µs, %.1f µs, %.1f µs: two cores to themselves would do at most %,.0f records/s",
+                serviceSeconds / counted * 1e6,
+                postgresSeconds / counted * 1e6,
+                kafkaSeconds / counted * 1e6,
+                2 / perRecord);
         report.note("Consumption rate: from the first committed batch to the last record committed by the group "
                 + GROUP + " (committed offsets, read every 100 ms); records of the first batch are not counted.");
     }
