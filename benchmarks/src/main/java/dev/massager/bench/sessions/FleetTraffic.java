@@ -20,8 +20,8 @@ import java.util.SplittableRandom;
 
 /**
  * The traffic of a fleet whose devices all run sessions at the same time, one after the other, in the order the
- * messages happen: a start event, a sample a second (600 to 1,200 of them for the 10, 15 and 20 minute timers, fewer
- * when the user stops early), a settings change in most sessions, and an end event. Each device counts its messages
+ * messages happen: a start event, a sample a second (600, 900 or 1,200 of them for the 10, 15 and 20 minute timers; one
+ * session in five stopped early by the user, after half of that or more), a settings change in most sessions, and an end event. Each device counts its messages
  * one by one ({@code seq}), as a device's counter does. Messages are made one at a time, so a fleet of any size fits
  * in a little memory.
  *

@@ -62,11 +62,6 @@ final class GroupProgress {
         return sum;
     }
 
-    /** How many partitions the topics have. */
-    int partitions() {
-        return partitions.size();
-    }
-
     private static <T> T get(KafkaFuture<T> future) {
         try {
             return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);

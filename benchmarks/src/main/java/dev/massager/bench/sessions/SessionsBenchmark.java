@@ -46,6 +46,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -211,7 +212,7 @@ public final class SessionsBenchmark implements Callable<Integer> {
      */
     private static Instant enrol(Connection db, List<String> deviceIds) throws SQLException {
         String[] users = deviceIds.stream().map(id -> "user-" + id).toArray(String[]::new);
-        String hash = new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder().encode(PAIRING_CODE);
+        String hash = new BCryptPasswordEncoder().encode(PAIRING_CODE);
         db.setAutoCommit(false);
         try (PreparedStatement devices = db.prepareStatement(
                         "insert into devices (device_id, pairing_code_hash) select d, ? from unnest(?::text[]) d");
