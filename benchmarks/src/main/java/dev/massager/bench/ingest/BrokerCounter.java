@@ -65,10 +65,10 @@ final class BrokerCounter implements AutoCloseable {
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setUserName(mqtt.backendUsername());
         options.setPassword(mqtt.backendPassword().getBytes(StandardCharsets.UTF_8));
-        // As the gateway: a session that keeps the queued messages over a lost connection, and reconnects.
-        options.setCleanStart(false);
-        options.setSessionExpiryInterval(600L);
-        options.setAutomaticReconnect(true);
+        // A fresh session each time, gone with the connection: a counter that fell behind is replaced by a new one
+        // rather than left with its backlog.
+        options.setCleanStart(true);
+        options.setSessionExpiryInterval(0L);
         options.setSocketFactory(new javax.net.SocketFactory() {
             @Override
             public java.net.Socket createSocket() throws java.io.IOException {
