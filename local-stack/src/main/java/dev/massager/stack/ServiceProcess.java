@@ -67,7 +67,7 @@ final class ServiceProcess implements AutoCloseable {
             String name, Path jar, Map<String, String> properties, int managementPort, Path logDirectory) {
         List<String> command = new ArrayList<>();
         command.add(javaCommand());
-        command.addAll(JVM_OPTIONS);
+        command.addAll(LocalStack.serviceJvmOptions());
         command.add("-jar");
         command.add(jar.toAbsolutePath().toString());
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
