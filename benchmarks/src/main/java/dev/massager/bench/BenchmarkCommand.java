@@ -1,5 +1,6 @@
 package dev.massager.bench;
 
+import dev.massager.bench.analytics.AnalyticsBenchmark;
 import dev.massager.bench.api.ApiBenchmark;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
         name = "benchmarks",
         mixinStandardHelpOptions = true,
         description = "Measures the pipeline on this machine; each subcommand starts what it needs.",
-        subcommands = {CommandLine.HelpCommand.class, ApiBenchmark.class})
+        subcommands = {CommandLine.HelpCommand.class, ApiBenchmark.class, AnalyticsBenchmark.class})
 public final class BenchmarkCommand {
 
     public static void main(String[] args) {
