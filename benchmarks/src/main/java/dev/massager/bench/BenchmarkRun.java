@@ -2,7 +2,9 @@ package dev.massager.bench;
 
 import dev.massager.infra.PostgresConnection;
 import dev.massager.stack.LocalStack;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -54,6 +56,19 @@ public final class BenchmarkRun {
     public static int port(PostgresConnection postgres) {
         String url = postgres.jdbcUrl(PostgresConnection.SESSIONS);
         return URI.create(url.substring("jdbc:".length())).getPort();
+    }
+
+    /**
+     * The machine's load average over 1, 5 and 15 minutes, e.g. {@code 2.10, 1.85, 1.40}: on a shared machine, how many
+     * other processes wanted the cores meanwhile.
+     */
+    public static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).strip().split("\\s+");
+            return fields[0] + ", " + fields[1] + ", " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     /** A duration as seconds with one decimal, e.g. {@code 73.4 s}. */

@@ -93,6 +93,7 @@ public final class AnalyticsBenchmark implements Callable<Integer> {
                 warmup);
         Report report = new Report(
                 "analytics", "Analytics: nights rebuild and insights", BenchmarkRun.command(arguments), System.out);
+        String loadAtStart = BenchmarkRun.loadAverage();
         LocalStack.Options options = BenchmarkRun.stack(EnumSet.of(LocalStack.Service.ANALYTICS), serviceJvmOptions);
         try (LocalStack stack = LocalStack.start(options)) {
             PostgresConnection postgres = stack.infrastructure().postgres();
@@ -131,6 +132,8 @@ public final class AnalyticsBenchmark implements Callable<Integer> {
                     .ifPresent(bytes -> report.figure("analytics-service peak RSS", BenchmarkRun.mebibytes(bytes)));
             report.note(
                     "The services and the rebuild run with " + String.join(" ", LocalStack.serviceJvmOptions()) + ".");
+            report.note("Load average (1, 5, 15 min) of the machine at the start: " + loadAtStart + "; at the end: "
+                    + BenchmarkRun.loadAverage() + ".");
             report.note("Everything runs on the same two cores: PostgreSQL, analytics-service, the rebuild, the"
                     + " clients, and the idle embedded Kafka and MQTT servers; other builds may have shared the cores"
                     + " too.");
@@ -206,6 +209,9 @@ public final class AnalyticsBenchmark implements Callable<Integer> {
         URI insight = stack.analyticsServiceUri().resolve("/api/v1/me/insights");
         URI year = URI.create(insight + "?from=" + seeding.firstNight() + "&to=" + seeding.lastNight());
         report.progress("%d insight clients, %d s warm-up, %d s measured ...", clients, warmup, duration);
+        ProcessHandle service = stack.serviceProcesses().get(LocalStack.Service.ANALYTICS);
+        int postgresPort = BenchmarkRun.port(stack.infrastructure().postgres());
+        Duration[] cpuAtStart = new Duration[3];
         ApiLoad.Result result = ApiLoad.run(
                 clients,
                 0,
@@ -213,7 +219,11 @@ public final class AnalyticsBenchmark implements Callable<Integer> {
                 Duration.ofSeconds(duration),
                 List.of(INSIGHT_90, INSIGHT_YEAR),
                 seed,
-                () -> {},
+                () -> {
+                    cpuAtStart[0] = CpuTime.of(service);
+                    cpuAtStart[1] = CpuTime.ofPostgres(postgresPort);
+                    cpuAtStart[2] = CpuTime.ofThisJvm();
+                },
                 (client, r) -> {
                     String token = tokens.get(r.nextInt(tokens.size()));
                     if (r.nextDouble() < 0.8) {
@@ -229,6 +239,14 @@ public final class AnalyticsBenchmark implements Callable<Integer> {
             report.figure(kind.getKey() + ": requests", String.format(Locale.ROOT, "%,d", micros.getTotalCount()));
         }
         report.figure("insights: throughput", String.format(Locale.ROOT, "%,.0f requests/s", result.throughput()));
+        report.figure(
+                "insights: CPU in the measured part (" + 2 * duration + " core-seconds on 2 cores)",
+                String.format(
+                        Locale.ROOT,
+                        "analytics-service %s, PostgreSQL %s, clients (this JVM) %s",
+                        BenchmarkRun.seconds(CpuTime.of(service).minus(cpuAtStart[0])),
+                        BenchmarkRun.seconds(CpuTime.ofPostgres(postgresPort).minus(cpuAtStart[1])),
+                        BenchmarkRun.seconds(CpuTime.ofThisJvm().minus(cpuAtStart[2]))));
         report.figure("insights: throttled (429), failed", result.throttled() + ", " + result.failed(), "0, 0");
         result.failures().forEach(failure -> report.note("failure: " + failure));
         report.note("Insights: " + clients + " clients in a closed loop, each request for one of " + tokens.size()

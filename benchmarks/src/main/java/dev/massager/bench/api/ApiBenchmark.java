@@ -124,6 +124,7 @@ public final class ApiBenchmark implements Callable<Integer> {
                 warmup);
         Report report = new Report(
                 "api", "API: session history (GET /api/v1/me/sessions)", BenchmarkRun.command(arguments), System.out);
+        String loadAtStart = BenchmarkRun.loadAverage();
         int[] counts = SessionHistorySeed.sessionsPerUser(sessions, users, 2 * days, seed);
         try (LocalStack stack =
                 LocalStack.start(BenchmarkRun.stack(EnumSet.of(LocalStack.Service.SESSIONS), serviceJvmOptions))) {
@@ -201,6 +202,8 @@ public final class ApiBenchmark implements Callable<Integer> {
                     + (deepPage + 4) + " at most); visits are 65% first page, 30% deep range, 5% cursor walk. The"
                     + " rate limit stays at its default (20 requests/s, bursts of 40 per user): spread over that many"
                     + " users, no client is throttled.");
+            report.note("Load average (1, 5, 15 min) of the machine at the start: " + loadAtStart + "; at the end: "
+                    + BenchmarkRun.loadAverage() + ".");
             report.note("Everything runs on the same two cores: PostgreSQL, session-service, the clients, and the"
                     + " idle embedded Kafka and MQTT servers; other builds may have shared the cores too.");
             report.write(BenchmarkRun.reportDirectory());
