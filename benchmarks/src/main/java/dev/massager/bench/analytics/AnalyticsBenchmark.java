@@ -26,7 +26,9 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * analytics-service at the size of a year of a large fleet: the full rebuild of the {@code nights} table, run as its
@@ -80,17 +82,14 @@ public final class AnalyticsBenchmark implements Callable<Integer> {
     @Option(names = "--seed", description = "random seed (default ${DEFAULT-VALUE})")
     long seed = 42;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         BenchmarkRun.quietLogging();
-        String arguments = String.format(
-                Locale.ROOT,
-                "analytics --users %d --nights %d --clients %d --duration %d --warmup %d",
-                users,
-                nights,
-                clients,
-                duration,
-                warmup);
+        String arguments =
+                String.join(" ", spec.root().commandLine().getParseResult().originalArgs());
         Report report = new Report(
                 "analytics", "Analytics: nights rebuild and insights", BenchmarkRun.command(arguments), System.out);
         String loadAtStart = BenchmarkRun.loadAverage();
@@ -130,8 +129,8 @@ public final class AnalyticsBenchmark implements Callable<Integer> {
             ProcessHandle service = stack.serviceProcesses().get(LocalStack.Service.ANALYTICS);
             PeakMemory.peakRss(service)
                     .ifPresent(bytes -> report.figure("analytics-service peak RSS", BenchmarkRun.mebibytes(bytes)));
-            report.note(
-                    "The services and the rebuild run with " + String.join(" ", LocalStack.serviceJvmOptions()) + ".");
+            report.note("The services and the rebuild run with " + String.join(" ", LocalStack.serviceJvmOptions())
+                    + " (of two settings, the later wins).");
             report.note("Load average (1, 5, 15 min) of the machine at the start: " + loadAtStart + "; at the end: "
                     + BenchmarkRun.loadAverage() + ".");
             report.note("Everything runs on the same two cores: PostgreSQL, analytics-service, the rebuild, the"

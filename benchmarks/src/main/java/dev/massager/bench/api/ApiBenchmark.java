@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The companion app's session history ({@code GET /api/v1/me/sessions}) under concurrent clients, over a database
@@ -111,17 +113,14 @@ public final class ApiBenchmark implements Callable<Integer> {
     @Option(names = "--seed", description = "random seed (default ${DEFAULT-VALUE})")
     long seed = 42;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         BenchmarkRun.quietLogging();
-        String arguments = String.format(
-                Locale.ROOT,
-                "api --sessions %d --users %d --clients %d --duration %d --warmup %d",
-                sessions,
-                users,
-                clients,
-                duration,
-                warmup);
+        String arguments =
+                String.join(" ", spec.root().commandLine().getParseResult().originalArgs());
         Report report = new Report(
                 "api", "API: session history (GET /api/v1/me/sessions)", BenchmarkRun.command(arguments), System.out);
         String loadAtStart = BenchmarkRun.loadAverage();
@@ -196,7 +195,8 @@ public final class ApiBenchmark implements Callable<Integer> {
                     + " cores and throughput is what the service sustains at that concurrency. Paced: the same clients"
                     + " send at a fixed total rate (by default half the closed loop's throughput), each request timed"
                     + " from when it was due.");
-            report.note("session-service runs with " + String.join(" ", LocalStack.serviceJvmOptions()) + ".");
+            report.note("session-service runs with " + String.join(" ", LocalStack.serviceJvmOptions())
+                    + " (of two settings, the later wins).");
             report.note("Clients pick users at random among " + sampled.size() + " (first pages, deep ranges) and "
                     + heavy.size() + " heavy users with " + heavyFrom + "+ sessions (cursor walks to page "
                     + (deepPage + 4) + " at most); visits are 65% first page, 30% deep range, 5% cursor walk. The"
