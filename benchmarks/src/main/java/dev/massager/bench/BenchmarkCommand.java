@@ -1,5 +1,7 @@
 package dev.massager.bench;
 
+import dev.massager.bench.analytics.AnalyticsBenchmark;
+import dev.massager.bench.api.ApiBenchmark;
 import dev.massager.bench.ingest.IngestBenchmark;
 import dev.massager.bench.sessions.SessionsBenchmark;
 import picocli.CommandLine;
@@ -13,7 +15,13 @@ import picocli.CommandLine.Command;
         name = "benchmarks",
         mixinStandardHelpOptions = true,
         description = "Measures the pipeline on this machine; each subcommand starts what it needs.",
-        subcommands = {IngestBenchmark.class, SessionsBenchmark.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            IngestBenchmark.class,
+            SessionsBenchmark.class,
+            ApiBenchmark.class,
+            AnalyticsBenchmark.class,
+            CommandLine.HelpCommand.class
+        })
 public final class BenchmarkCommand {
 
     public static void main(String[] args) {

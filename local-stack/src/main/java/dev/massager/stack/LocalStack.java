@@ -55,6 +55,13 @@ public final class LocalStack implements AutoCloseable {
     /** The system property naming the default work directory. */
     public static final String WORK_DIRECTORY_PROPERTY = "massager.local-stack.work-dir";
 
+    /**
+     * The system property with more JVM options for the services, separated by spaces, after the stack's own
+     * ({@code -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}): a benchmark of a service's throughput wants the
+     * JIT compilers of production ({@code -XX:TieredStopAtLevel=4}), not the quick start of the local stack.
+     */
+    public static final String JVM_OPTIONS_PROPERTY = "massager.local-stack.jvm-options";
+
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
 
     private static final String LOOPBACK = "127.0.0.1";
@@ -137,7 +144,7 @@ public final class LocalStack implements AutoCloseable {
                     Duration.ofMinutes(3),
                     EnumSet.allOf(Service.class),
                     Map.of(),
-                    ServiceProcess.JVM_OPTIONS);
+                    serviceJvmOptions());
         }
 
         public Options withWorkDirectory(Path directory) {
@@ -284,6 +291,19 @@ public final class LocalStack implements AutoCloseable {
                 services.remove(process);
             }
         }
+    }
+
+    /**
+     * The JVM options the services run with: the stack's own, then those of {@value #JVM_OPTIONS_PROPERTY}, so that
+     * the later of two settings wins.
+     */
+    public static List<String> serviceJvmOptions() {
+        List<String> options = new ArrayList<>(ServiceProcess.JVM_OPTIONS);
+        String extra = System.getProperty(JVM_OPTIONS_PROPERTY, "").strip();
+        if (!extra.isEmpty()) {
+            options.addAll(List.of(extra.split("\\s+")));
+        }
+        return options;
     }
 
     /** The servers: Kafka, PostgreSQL, and the MQTT broker with its device listener. */

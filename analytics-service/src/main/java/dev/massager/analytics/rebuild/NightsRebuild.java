@@ -4,8 +4,12 @@ import dev.massager.analytics.aggregate.NightAggregation;
 import dev.massager.analytics.aggregate.UserLocks;
 import dev.massager.analytics.sessions.Sessions;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -18,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * Recomputes the {@code nights} table from {@code sessions} and {@code cramp_nights}, a batch of users per
  * transaction: the sessions are assigned to nights again with the configured calendar, then every night of those
  * users is derived anew. The consumers may keep running meanwhile: each batch holds its users' locks, as they do.
+ * Batches run side by side on {@link RebuildProperties#parallelism()} connections; they hold disjoint users, so they
+ * never wait for each other.
  */
 @Component
 public class NightsRebuild {
@@ -49,9 +55,11 @@ public class NightsRebuild {
     }
 
     /**
-     * Rebuilds every user's nights, telling {@code progress} after each batch.
+     * Rebuilds every user's nights, telling {@code progress} after each batch (from the thread that ran it, one call
+     * at a time).
      *
      * @return the users rebuilt
+     * @throws RuntimeException the first batch's failure; the batches not started by then are not run
      */
     public long rebuild(Consumer<Progress> progress) {
         long start = System.nanoTime();
@@ -59,24 +67,74 @@ public class NightsRebuild {
         List<String> users = jdbc.sql("select user_id from (" + USERS + ") as users order by user_id")
                 .query(String.class)
                 .list();
-        long total = users.size();
-        long done = 0;
-        progress.accept(new Progress(0, total, Duration.ZERO));
+        List<List<String>> batches = new ArrayList<>();
         for (int from = 0; from < users.size(); from += properties.batchSize()) {
-            List<String> batch = users.subList(from, Math.min(from + properties.batchSize(), users.size()));
-            transactions.executeWithoutResult(status -> {
-                locks.lock(batch);
-                sessions.reassignNights(batch);
-                nights.rebuild(batch);
-            });
-            done += batch.size();
-            progress.accept(new Progress(done, total, Duration.ofNanos(System.nanoTime() - start)));
+            batches.add(users.subList(from, Math.min(from + properties.batchSize(), users.size())));
         }
-        return done;
+        long total = users.size();
+        long[] done = {0};
+        progress.accept(new Progress(0, total, Duration.ZERO));
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Runnable worker = () -> {
+            for (int b = next.getAndIncrement();
+                    b < batches.size() && failure.get() == null;
+                    b = next.getAndIncrement()) {
+                List<String> batch = batches.get(b);
+                try {
+                    transactions.executeWithoutResult(status -> rebuild(batch));
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                    return;
+                }
+                synchronized (done) {
+                    done[0] += batch.size();
+                    progress.accept(new Progress(done[0], total, Duration.ofNanos(System.nanoTime() - start)));
+                }
+            }
+        };
+        List<Thread> workers = new ArrayList<>();
+        for (int i = 0; i < Math.min(properties.parallelism(), Math.max(1, batches.size())); i++) {
+            Thread thread = new Thread(worker, "nights-rebuild-" + i);
+            thread.start();
+            workers.add(thread);
+        }
+        for (Thread thread : workers) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure.compareAndSet(null, new IllegalStateException("Interrupted while rebuilding the nights", e));
+                next.set(batches.size());
+            }
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return done[0];
     }
 
-    /** @param batchSize users per transaction */
+    private void rebuild(List<String> batch) {
+        // For this transaction only: the batch's sessions are sorted and hashed by user and night, and would spill
+        // to disk with the server's default of a few megabytes.
+        jdbc.sql("select set_config('work_mem', ?, true)")
+                .param(properties.workMem())
+                .query(String.class)
+                .single();
+        locks.lock(batch);
+        sessions.reassignNights(batch);
+        nights.rebuild(batch);
+    }
+
+    /**
+     * @param batchSize users per transaction
+     * @param parallelism transactions side by side, each on a connection of its own
+     * @param workMem PostgreSQL's {@code work_mem} for the rebuild's transactions
+     */
     @Validated
     @ConfigurationProperties("massager.rebuild")
-    record RebuildProperties(@Min(1) @DefaultValue("500") int batchSize) {}
+    record RebuildProperties(
+            @Min(1) @DefaultValue("500") int batchSize,
+            @Min(1) @DefaultValue("2") int parallelism,
+            @NotBlank @DefaultValue("64MB") String workMem) {}
 }

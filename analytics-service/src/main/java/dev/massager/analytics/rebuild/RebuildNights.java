@@ -2,6 +2,7 @@ package dev.massager.analytics.rebuild;
 
 import dev.massager.analytics.AnalyticsServiceApplication;
 import java.io.PrintStream;
+import java.util.Locale;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -30,6 +31,7 @@ public final class RebuildNights {
                 .run(args)) {
             PrintStream out = System.err;
             long[] drawn = {0};
+            long started = System.nanoTime();
             long users = context.getBean(NightsRebuild.class).rebuild(progress -> {
                 long now = System.nanoTime();
                 if (now - drawn[0] >= REDRAW_NANOS || progress.done() == progress.total()) {
@@ -40,7 +42,11 @@ public final class RebuildNights {
                 }
             });
             out.println();
-            out.println("Rebuilt the nights of " + users + " users.");
+            out.printf(
+                    Locale.ROOT,
+                    "Rebuilt the nights of %d users in %.1f s.%n",
+                    users,
+                    (System.nanoTime() - started) / 1e9);
         }
     }
 }

@@ -122,12 +122,15 @@ public class Sessions {
 
     /**
      * Assigns the sessions of {@code userIds} to nights again with the current calendar, for the rebuild after the
-     * cut-off changed. The caller holds the users' locks and recomputes their nights afterwards.
+     * cut-off changed. The caller holds the users' locks and recomputes their nights afterwards. The nights are
+     * computed here, with the same {@link NightCalendar} as for arriving sessions, and the sessions that moved are
+     * written back in one statement.
      *
      * @return how many sessions moved
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public int reassignNights(Collection<String> userIds) {
+        Map<String, ZoneId> zones = new HashMap<>();
         List<Move> moves = jdbc
                 .sql("select session_id, started_at, time_zone, exposure_night from sessions where user_id = any(?)")
                 .param(userIds.toArray(String[]::new))
@@ -135,14 +138,24 @@ public class Sessions {
                         row.getObject("session_id", UUID.class),
                         row.getObject("exposure_night", LocalDate.class),
                         exposureNight(
-                                row.getTimestamp("started_at").toInstant(), ZoneId.of(row.getString("time_zone")))))
+                                row.getTimestamp("started_at").toInstant(),
+                                zones.computeIfAbsent(row.getString("time_zone"), ZoneId::of))))
                 .list()
                 .stream()
                 .filter(move -> !Objects.equals(move.from(), move.to()))
                 .toList();
-        for (Move move : moves) {
-            jdbc.sql("update sessions set exposure_night = ? where session_id = ?")
-                    .params(move.to(), move.sessionId())
+        if (!moves.isEmpty()) {
+            jdbc.sql("""
+                            update sessions s set exposure_night = m.night
+                            from unnest(?::uuid[], ?::text[]::date[]) as m(session_id, night)
+                            where s.session_id = m.session_id
+                            """)
+                    .params(
+                            moves.stream().map(Move::sessionId).toArray(UUID[]::new),
+                            moves.stream()
+                                    .map(move ->
+                                            move.to() == null ? null : move.to().toString())
+                                    .toArray(String[]::new))
                     .update();
         }
         return moves.size();

@@ -8,20 +8,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.massager.analytics.AnalyticsIntegrationTest;
+import dev.massager.analytics.aggregate.NightAggregation;
+import dev.massager.analytics.aggregate.UserLocks;
 import dev.massager.analytics.aggregate.UserNight;
 import dev.massager.analytics.aggregate.UserNights;
+import dev.massager.analytics.sessions.Sessions;
 import dev.massager.analytics.support.Records;
 import dev.massager.common.diary.CrampNight;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @AnalyticsIntegrationTest
 class NightsRebuildIT {
@@ -39,6 +47,18 @@ class NightsRebuildIT {
 
     @Autowired
     NightsRebuild rebuild;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    UserLocks locks;
+
+    @Autowired
+    Sessions sessions;
+
+    @Autowired
+    NightAggregation aggregation;
 
     @Test
     void shouldGiveTheSameNightsAsTheIncrementalPath() {
@@ -92,6 +112,69 @@ class NightsRebuildIT {
             assertThat(last.done()).isEqualTo(users);
             assertThat(last.total()).isEqualTo(users);
         });
+    }
+
+    @Test
+    void shouldRewriteOnlyTheNightsThatChanged() {
+        Records records = new Records(kafka);
+        String carol = newUser();
+        LocalDate night = LocalDate.parse("2026-05-10");
+        records.send(session(UUID.randomUUID(), 1, carol, berlin("2026-05-10T22:00")));
+        records.send(entry(carol, night, 1, berlin("2026-05-11T08:00")));
+        records.send(entry(carol, night.plusDays(1), 0, berlin("2026-05-12T08:00")));
+        await().atMost(WAIT).until(() -> nightsOf(carol).size() == 2);
+        rebuild.rebuild(progress -> {});
+        Map<LocalDate, Instant> before = updatedAt(carol);
+        jdbc.sql("update cramp_nights set cramps = 3 where user_id = ? and night = ?")
+                .params(carol, night)
+                .update();
+
+        rebuild.rebuild(progress -> {});
+
+        Map<LocalDate, Instant> after = updatedAt(carol);
+        assertThat(after.get(night)).isAfter(before.get(night));
+        assertThat(after.get(night.plusDays(1))).isEqualTo(before.get(night.plusDays(1)));
+        assertThat(nightsOf(carol))
+                .first()
+                .satisfies(n -> assertThat(n.cramps()).isEqualTo(3));
+    }
+
+    @Test
+    void shouldGiveTheSameNightsInBatchesSideBySide() {
+        Records records = new Records(kafka);
+        List<String> users = List.of(newUser(), newUser(), newUser());
+        LocalDate night = LocalDate.parse("2026-05-20");
+        for (String user : users) {
+            records.send(session(UUID.randomUUID(), 1, user, berlin("2026-05-20T21:30")));
+            records.send(session(UUID.randomUUID(), 1, user, berlin("2026-05-22T09:00")));
+            records.send(entry(user, night, 1, berlin("2026-05-21T08:00")));
+            records.send(entry(user, night.plusDays(1), 0, berlin("2026-05-22T08:00")));
+        }
+        String[] ids = users.toArray(String[]::new);
+        await().atMost(WAIT).until(() -> nightsOf(ids).size() == 2 * users.size());
+        List<UserNight> incremental = nightsOf(ids);
+        jdbc.sql("delete from nights where user_id = any(?)").param(ids).update();
+        List<Progress> progress = Collections.synchronizedList(new ArrayList<>());
+        NightsRebuild oneUserPerBatch = new NightsRebuild(
+                jdbc, transactions, locks, sessions, aggregation, new NightsRebuild.RebuildProperties(1, 2, "64MB"));
+
+        long rebuilt = oneUserPerBatch.rebuild(progress::add);
+
+        assertThat(nightsOf(ids)).isEqualTo(incremental);
+        assertThat(progress).extracting(Progress::done).isSorted().endsWith(rebuilt);
+        assertThat(progress).extracting(Progress::done).hasSize((int) rebuilt + 1);
+    }
+
+    private Map<LocalDate, Instant> updatedAt(String user) {
+        Map<LocalDate, Instant> updated = new HashMap<>();
+        jdbc.sql("select night, updated_at from nights where user_id = ?")
+                .param(user)
+                .query(row -> {
+                    updated.put(
+                            row.getObject("night", LocalDate.class),
+                            row.getTimestamp("updated_at").toInstant());
+                });
+        return updated;
     }
 
     private List<UserNight> nightsOf(String... users) {

@@ -1,15 +1,17 @@
 package dev.massager.bench.report;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * CPU time of a process and its live descendants, from Linux's {@code /proc/<pid>/stat}: user and system time, and
- * that of the children it has reaped (PostgreSQL's short-lived workers). On two shared cores, where each one's time
- * went says more than a single throughput figure.
+ * CPU time used by the processes of a run, from Linux's {@code /proc/<pid>/stat}: user and system time, and that of
+ * the children a process has reaped (PostgreSQL's short-lived workers). Read twice, around the measured part: the
+ * difference is what each used meanwhile, which on two shared cores says more than a single throughput figure.
  */
 public final class CpuTime {
 
@@ -31,12 +33,31 @@ public final class CpuTime {
         return Duration.ofMillis(ticks(process) * 1000 / TICKS_PER_SECOND);
     }
 
+    /** CPU time of this JVM so far: the load's clients, and the embedded Kafka and MQTT servers. */
+    public static Duration ofThisJvm() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return Duration.ofNanos(os.getProcessCpuTime());
+        }
+        return Duration.ZERO;
+    }
+
+    /**
+     * CPU time of the PostgreSQL server listening on {@code port}: its postmaster, the backends and workers it has
+     * reaped (counted in its children's time once they exit) and those alive now.
+     */
+    public static Duration ofPostgres(int port) {
+        return ProcessHandle.allProcesses()
+                .filter(process -> isPostmaster(process, port))
+                .map(CpuTime::of)
+                .reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /** utime + stime + cutime + cstime: fields 14 to 17 of proc(5), 12 to 15 after the command. */
     private static long ticks(ProcessHandle process) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
             // After the command, which is in parentheses and may itself contain spaces and parentheses.
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // utime, stime, cutime, cstime: fields 14 to 17 of proc(5), 12 to 15 after the command.
             return Long.parseLong(fields[11])
                     + Long.parseLong(fields[12])
                     + Long.parseLong(fields[13])
@@ -44,5 +65,18 @@ public final class CpuTime {
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    /** The embedded server's postmaster is re-parented once pg_ctl exits: it is found by its command line. */
+    private static boolean isPostmaster(ProcessHandle process, int port) {
+        ProcessHandle.Info info = process.info();
+        if (!info.command().map(command -> command.endsWith("/postgres")).orElse(false)) {
+            return false;
+        }
+        List<String> arguments = List.of(info.arguments().orElse(new String[0]));
+        int option = arguments.indexOf("-p");
+        return option >= 0
+                && option + 1 < arguments.size()
+                && arguments.get(option + 1).equals(Integer.toString(port));
     }
 }
