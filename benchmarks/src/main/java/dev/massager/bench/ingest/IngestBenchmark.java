@@ -201,17 +201,20 @@ public final class IngestBenchmark implements Callable<Integer> {
                         "gateway: highest rate held for " + durationSeconds + " s, nothing lost (counted in Kafka)",
                         "%,d messages/s",
                         held.rate());
-                report.figuref("gateway: CPU time per message at that rate", "%.1f µs", held.gatewayMicrosPerMessage());
-                report.figuref(
-                        "broker, Kafka and simulated devices (one JVM): CPU time per message at that rate",
-                        "%.1f µs",
-                        held.launcherMicrosPerMessage());
-                report.figuref(
-                        "what this machine's cores allow at that CPU cost per message",
-                        "%,.0f messages/s",
-                        Runtime.getRuntime().availableProcessors()
-                                * 1e6
-                                / (held.gatewayMicrosPerMessage() + held.launcherMicrosPerMessage()));
+                if (held.rate() > 0) {
+                    report.figuref(
+                            "gateway: CPU time per message at that rate", "%.1f µs", held.gatewayMicrosPerMessage());
+                    report.figuref(
+                            "broker, Kafka and simulated devices (one JVM): CPU time per message at that rate",
+                            "%.1f µs",
+                            held.launcherMicrosPerMessage());
+                    report.figuref(
+                            "what this machine's cores allow at that CPU cost per message",
+                            "%,.0f messages/s",
+                            Runtime.getRuntime().availableProcessors()
+                                    * 1e6
+                                    / (held.gatewayMicrosPerMessage() + held.launcherMicrosPerMessage()));
+                }
 
                 for (double fraction : held.rate() > 0 ? new double[] {0.5, 0.9} : new double[0]) {
                     int rate = (int) (held.rate() * fraction);
