@@ -6,9 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * CPU time used by the processes of a run, to say which of them a figure was limited by. Read twice, around the
+ * CPU time (and disk reads) of the processes of a run, to say which of them a figure was limited by. Read twice, around the
  * measured part: the difference is what each used meanwhile.
  */
 public final class CpuTime {
@@ -53,6 +54,31 @@ public final class CpuTime {
             return Duration.ofMillis(ticks * 10);
         } catch (IOException | RuntimeException e) {
             return of(process);
+        }
+    }
+
+    /**
+     * Bytes the PostgreSQL server listening on {@code port} read from storage rather than from the page cache
+     * ({@code read_bytes} of {@code /proc/<pid>/io}), over its postmaster and the processes alive under it now.
+     */
+    public static long postgresDiskReads(int port) {
+        return ProcessHandle.allProcesses()
+                .filter(process -> isPostmaster(process, port))
+                .flatMap(postmaster -> Stream.concat(Stream.of(postmaster), postmaster.descendants()))
+                .mapToLong(CpuTime::readBytes)
+                .sum();
+    }
+
+    private static long readBytes(ProcessHandle process) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "io"))) {
+                if (line.startsWith("read_bytes:")) {
+                    return Long.parseLong(line.substring("read_bytes:".length()).strip());
+                }
+            }
+            return 0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
     }
 
