@@ -130,7 +130,7 @@ final class AnalyticsSeed {
                     done -> progress.accept(String.format(
                             Locale.ROOT,
                             "sessions and diary entries: %d/%d nights",
-                            done * NIGHTS_PER_CHUNK / 2,
+                            Math.min(nights, done / 2 * NIGHTS_PER_CHUNK),
                             nights)));
             Duration rows = since(started);
             progress.accept("building the indexes of sessions and cramp_nights");

@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -222,6 +223,7 @@ public final class ApiBenchmark implements Callable<Integer> {
         ProcessHandle service = stack.serviceProcesses().get(LocalStack.Service.SESSIONS);
         int postgresPort = BenchmarkRun.port(stack.infrastructure().postgres());
         Duration[] cpuAtStart = new Duration[3];
+        long[] readsAtStart = new long[5];
         report.progress(
                 "%s: %d clients, %d s warm-up, %d s measured, pages of %d ...",
                 phase, clients, warmup, duration, pageSize);
@@ -236,8 +238,13 @@ public final class ApiBenchmark implements Callable<Integer> {
                     cpuAtStart[0] = CpuTime.of(service);
                     cpuAtStart[1] = CpuTime.ofPostgres(postgresPort);
                     cpuAtStart[2] = CpuTime.ofThisJvm();
+                    long[] blocks = blocks(stack.infrastructure().postgres());
+                    System.arraycopy(blocks, 0, readsAtStart, 0, 4);
+                    readsAtStart[4] = CpuTime.postgresDiskReads(postgresPort);
                 },
                 visit);
+        long diskReads = CpuTime.postgresDiskReads(postgresPort) - readsAtStart[4];
+        long[] blocks = blocks(stack.infrastructure().postgres());
         Duration serviceCpu = CpuTime.of(service).minus(cpuAtStart[0]);
         Duration postgresCpu = CpuTime.ofPostgres(postgresPort).minus(cpuAtStart[1]);
         Duration clientCpu = CpuTime.ofThisJvm().minus(cpuAtStart[2]);
@@ -256,7 +263,36 @@ public final class ApiBenchmark implements Callable<Integer> {
                         BenchmarkRun.seconds(serviceCpu),
                         BenchmarkRun.seconds(postgresCpu),
                         BenchmarkRun.seconds(clientCpu)));
+        report.figure(
+                phase + ", sessions table blocks: from shared buffers / read (heap; index)",
+                String.format(
+                        Locale.ROOT,
+                        "heap %,d / %,d; index %,d / %,d; PostgreSQL read %s from disk",
+                        blocks[1] - readsAtStart[1],
+                        blocks[0] - readsAtStart[0],
+                        blocks[3] - readsAtStart[3],
+                        blocks[2] - readsAtStart[2],
+                        BenchmarkRun.mebibytes(diskReads)));
         return result.throughput();
+    }
+
+    /**
+     * Blocks of the sessions table and its indexes read into and found in PostgreSQL's shared buffers so far; a read
+     * comes from the page cache or the disk.
+     *
+     * @return heap read, heap hit, index read, index hit; zeros when the statistics cannot be read
+     */
+    private static long[] blocks(PostgresConnection postgres) {
+        try (Connection connection = Databases.bulk(postgres, PostgresConnection.SESSIONS);
+                Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("select heap_blks_read, heap_blks_hit, idx_blks_read,"
+                        + " idx_blks_hit from pg_statio_user_tables where relname = 'sessions'")) {
+            return row.next()
+                    ? new long[] {row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(4)}
+                    : new long[4];
+        } catch (SQLException e) {
+            return new long[4];
+        }
     }
 
     /** Walks the cursors of a heavy user's history, from the first page to a few pages past the deep one. */

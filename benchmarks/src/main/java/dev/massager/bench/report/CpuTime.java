@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * CPU time used by the processes of a run, from Linux's {@code /proc/<pid>/stat}: user and system time, and that of
- * the children a process has reaped (PostgreSQL's short-lived workers). Read twice, around the measured part: the
- * difference is what each used meanwhile, which on two shared cores says more than a single throughput figure.
+ * CPU time and disk reads of the processes of a run, from Linux's {@code /proc/<pid>/stat} and {@code /proc/<pid>/io}:
+ * user and system time, and that of the children a process has reaped (PostgreSQL's short-lived workers). Read twice,
+ * around the measured part: the difference is what each used meanwhile, which on two shared cores says more than a
+ * single throughput figure.
  */
 public final class CpuTime {
 
@@ -62,6 +63,31 @@ public final class CpuTime {
                     + Long.parseLong(fields[12])
                     + Long.parseLong(fields[13])
                     + Long.parseLong(fields[14]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * Bytes the PostgreSQL server listening on {@code port} read from storage rather than from the page cache
+     * ({@code read_bytes} of {@code /proc/<pid>/io}), over its postmaster and the processes alive under it now.
+     */
+    public static long postgresDiskReads(int port) {
+        return ProcessHandle.allProcesses()
+                .filter(process -> isPostmaster(process, port))
+                .flatMap(postmaster -> Stream.concat(Stream.of(postmaster), postmaster.descendants()))
+                .mapToLong(CpuTime::readBytes)
+                .sum();
+    }
+
+    private static long readBytes(ProcessHandle process) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "io"))) {
+                if (line.startsWith("read_bytes:")) {
+                    return Long.parseLong(line.substring("read_bytes:".length()).strip());
+                }
+            }
+            return 0;
         } catch (IOException | RuntimeException e) {
             return 0;
         }
