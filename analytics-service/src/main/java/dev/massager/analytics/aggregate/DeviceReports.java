@@ -26,14 +26,14 @@ import org.springframework.transaction.annotation.Transactional;
  * </ul>
  *
  * A user's data is complete until the earliest of their devices' instants: one device still holding a backlog keeps
- * the nights open. Devices are those that ran one of the user's sessions.
+ * the nights open. Devices are those that ran one of the user's sessions ({@code user_devices}).
  */
 @Component
 public class DeviceReports {
 
     private static final String COMPLETE_UNTIL = """
             select u.user_id, case when bool_or(x.until is null) then null else min(x.until) end as complete_until
-            from (select distinct user_id, device_id from sessions) u
+            from user_devices u
             left join lateral (
                 select case
                     when d.state = 'OFFLINE' then d.received_at

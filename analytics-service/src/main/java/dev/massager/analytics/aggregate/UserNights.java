@@ -8,6 +8,9 @@ import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,10 +25,17 @@ public class UserNights {
             from nights
             """;
 
-    private final JdbcClient jdbc;
+    /** Rows a streamed read fetches at a time. */
+    private static final int FETCH_SIZE = 5_000;
 
-    UserNights(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final JdbcClient streaming;
+
+    UserNights(JdbcClient jdbc, DataSource dataSource) {
         this.jdbc = jdbc;
+        JdbcTemplate fetching = new JdbcTemplate(dataSource);
+        fetching.setFetchSize(FETCH_SIZE);
+        this.streaming = JdbcClient.create(fetching);
     }
 
     /** The nights of {@code userId} from {@code from} to {@code to}, both included, in date order. */
@@ -38,15 +48,15 @@ public class UserNights {
     }
 
     /**
-     * The nights of every user from {@code from} to {@code to}, both included, ordered by user and date. Cohort
-     * aggregates read this; erased users are gone from it.
+     * Hands {@code each} the nights of every user from {@code from} to {@code to}, both included, in no particular
+     * order, as they are read: a cohort's nights would not fit in memory at once. Cohort aggregates read this; erased
+     * users are gone from it. Within a transaction (as the cohort runs) rows come {@value #FETCH_SIZE} at a time.
      */
     @Transactional(readOnly = true)
-    public List<UserNight> cohort(LocalDate from, LocalDate to) {
-        return jdbc.sql(COLUMNS + " where night between ? and ? order by user_id, night")
-                .params(from, to)
-                .query(UserNights::night)
-                .list();
+    public void cohort(LocalDate from, LocalDate to, Consumer<UserNight> each) {
+        streaming.sql(COLUMNS + " where night between ? and ?").params(from, to).query(row -> {
+            each.accept(night(row, row.getRow()));
+        });
     }
 
     /** Every night of every user, ordered by user and date: what the rebuild and its tests compare. */

@@ -1,7 +1,6 @@
 package dev.massager.analytics.cohort;
 
 import dev.massager.analytics.aggregate.DeviceReports;
-import dev.massager.analytics.aggregate.UserNight;
 import dev.massager.analytics.aggregate.UserNights;
 import dev.massager.analytics.cohort.CrampsReport.Arm;
 import dev.massager.analytics.cohort.CrampsReport.Ratio;
@@ -18,15 +17,15 @@ import dev.massager.common.device.Heat;
 import dev.massager.common.device.Mode;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
@@ -38,12 +37,16 @@ class Cohort {
 
     private static final List<Long> MINUTE_BUCKETS = List.of(10L, 20L);
 
-    /** Sessions with the night they started in (D 12:00 to D+1 12:00 in the user's zone of then). */
+    /**
+     * Sessions with the night they started in (D 12:00 to D+1 12:00 in the user's zone of then), among those started
+     * between two instants that surely hold the nights asked for (see {@link #nightsParameters}); the statement that
+     * follows takes the nights from and to as its two parameters.
+     */
     private static final String SESSIONS_BY_NIGHT = """
             with s as (
                 select user_id, device_id, status, end_reason, seconds_by_mode, intensities, heats,
                     ((started_at at time zone time_zone) - make_interval(secs => ?))::date as night
-                from sessions)
+                from sessions where started_at >= ? and started_at < ?)
             """;
 
     private final JdbcClient jdbc;
@@ -68,13 +71,13 @@ class Cohort {
     /** Usage over the nights {@code from} to {@code to}, both included, from one snapshot. */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public UsageReport usage(LocalDate from, LocalDate to) {
-        int nightStart = calendar.policy().nightStart().toSecondOfDay();
+        Object[] nights = nightsParameters(from, to);
         List<UsageReport.NightUsage> perNight = jdbc.sql(SESSIONS_BY_NIGHT + """
                         select night, count(distinct user_id) as users, count(distinct device_id) as devices,
                             count(*) as sessions
                         from s where night between ? and ? group by night order by night
                         """)
-                .params(nightStart, from, to)
+                .params(nights)
                 .query((row, number) -> {
                     int users = row.getInt("users");
                     return new UsageReport.NightUsage(
@@ -89,19 +92,19 @@ class Cohort {
                             count(distinct user_id) as users
                         from s, jsonb_each_text(seconds_by_mode) mode
                         where night between ? and ? and mode.value::bigint > 0 group by mode.key
-                        """, nightStart, from, to);
+                        """, nights);
         Map<String, double[]> intensity = figures(SESSIONS_BY_NIGHT + """
                         select level::text as key, count(*) as value, count(distinct user_id) as users
                         from s, unnest(intensities) level where night between ? and ? group by level
-                        """, nightStart, from, to);
+                        """, nights);
         Map<String, double[]> heat = figures(SESSIONS_BY_NIGHT + """
                         select setting as key, count(*) as value, count(distinct user_id) as users
                         from s, unnest(heats) setting where night between ? and ? group by setting
-                        """, nightStart, from, to);
+                        """, nights);
         Map<String, double[]> endedEarly = figures(SESSIONS_BY_NIGHT + """
                         select 'endedEarly' as key, count(*) as value, count(distinct user_id) as users
                         from s where night between ? and ? and status = 'ENDED' and end_reason <> 'TIMER'
-                        """, nightStart, from, to);
+                        """, nights);
         Map<String, double[]> faults = figures("""
                 select coalesce(firmware, 'unknown') as key, count(*) as value, count(distinct device_id) as users
                 from device_faults where (ts at time zone 'UTC')::date between ? and ? group by 1 order by 1
@@ -123,56 +126,52 @@ class Cohort {
                 cell(online.get("online")));
     }
 
-    /** Cramp-night rates with and without sessions over the nights {@code from} to {@code to}, from one snapshot. */
+    /**
+     * Cramp-night rates with and without sessions over the nights {@code from} to {@code to}, from one snapshot. The
+     * nights are read as a stream and folded into counts and sets of users per level as they come, so memory grows
+     * with the users, not with their nights.
+     */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public CrampsReport cramps(LocalDate from, LocalDate to) {
         Map<String, Instant> completeUntil = reports.completeUntil();
-        List<Observed> exposed = new ArrayList<>();
-        List<Observed> unexposed = new ArrayList<>();
-        for (UserNight night : nights.cohort(from, to)) {
+        List<String> minuteLevels = DoseLevels.minuteLevels(MINUTE_BUCKETS);
+        Map<String, Integer> userIndex = new HashMap<>();
+        Tally exposed = new Tally();
+        Tally unexposed = new Tally();
+        Breakdown modes = new Breakdown(DoseLevels.modeLevels());
+        Breakdown intensities = new Breakdown(DoseLevels.intensityLevels());
+        Breakdown minutes = new Breakdown(minuteLevels);
+        nights.cohort(from, to, night -> {
             NightRecord record = NightFacts.of(night, Optional.ofNullable(completeUntil.get(night.userId())), calendar);
             if (!record.diary().observed()) {
-                continue;
+                return;
             }
-            Observed observed = new Observed(night.userId(), record);
+            int user = userIndex.computeIfAbsent(night.userId(), id -> userIndex.size());
+            boolean cramps = record.diary() == CrampNightState.CRAMPS;
             if (record.exposed()) {
-                exposed.add(observed);
+                exposed.add(user, cramps);
+                modes.add(DoseLevels.mainMode(record), user, cramps);
+                intensities.add(DoseLevels.maxIntensity(record), user, cramps);
+                minutes.add(DoseLevels.minuteLevel(record, MINUTE_BUCKETS, minuteLevels), user, cramps);
             } else if (record.deviceDataComplete()) {
-                unexposed.add(observed);
+                unexposed.add(user, cramps);
             }
-        }
-        List<String> minuteLevels = DoseLevels.minuteLevels(MINUTE_BUCKETS);
+        });
         return new CrampsReport(
                 from,
                 to,
                 k,
                 row("all", exposed, unexposed),
-                rows(DoseLevels.modeLevels(), exposed, unexposed, DoseLevels::mainMode),
-                rows(DoseLevels.intensityLevels(), exposed, unexposed, DoseLevels::maxIntensity),
-                rows(
-                        minuteLevels,
-                        exposed,
-                        unexposed,
-                        night -> DoseLevels.minuteLevel(night, MINUTE_BUCKETS, minuteLevels)),
+                rows(modes, unexposed),
+                rows(intensities, unexposed),
+                rows(minutes, unexposed),
                 definitions());
     }
 
-    private List<Row> rows(
-            List<String> levels,
-            List<Observed> exposed,
-            List<Observed> unexposed,
-            Function<NightRecord, String> levelOf) {
-        Map<String, List<Observed>> byLevel = new LinkedHashMap<>();
-        levels.forEach(level -> byLevel.put(level, new ArrayList<>()));
-        exposed.forEach(night -> byLevel.computeIfAbsent(levelOf.apply(night.record()), level -> new ArrayList<>())
-                .add(night));
+    private List<Row> rows(Breakdown breakdown, Tally unexposed) {
         List<Row> rows = new ArrayList<>();
-        Map<String, Set<String>> exposedUsers = new LinkedHashMap<>();
-        byLevel.forEach((level, nights) -> {
-            rows.add(row(level, nights, unexposed));
-            exposedUsers.put(level, users(nights));
-        });
-        return withComplementarySuppression(rows, exposedUsers);
+        breakdown.levels.forEach((level, exposed) -> rows.add(row(level, exposed, unexposed)));
+        return withComplementarySuppression(rows, breakdown);
     }
 
     /**
@@ -180,18 +179,19 @@ class Cohort {
      * subtracting the shown ones from it. While the suppressed groups together stand for fewer than k users (and for
      * any at all), the shown group with the fewest users is suppressed too.
      */
-    private List<Row> withComplementarySuppression(List<Row> rows, Map<String, Set<String>> exposedUsers) {
+    private List<Row> withComplementarySuppression(List<Row> rows, Breakdown breakdown) {
         List<Row> result = new ArrayList<>(rows);
         while (true) {
-            Set<String> hidden = new HashSet<>();
-            result.stream().filter(Row::suppressed).forEach(row -> hidden.addAll(exposedUsers.get(row.key())));
-            if (hidden.isEmpty() || hidden.size() >= k) {
+            BitSet hidden = new BitSet();
+            result.stream().filter(Row::suppressed).forEach(row -> hidden.or(breakdown.users(row.key())));
+            int hiddenUsers = hidden.cardinality();
+            if (hiddenUsers == 0 || hiddenUsers >= k) {
                 return result;
             }
             Row smallest = result.stream()
                     .filter(row -> !row.suppressed())
                     .min(Comparator.comparingInt(
-                            row -> exposedUsers.get(row.key()).size()))
+                            row -> breakdown.users(row.key()).cardinality()))
                     .orElse(null);
             if (smallest == null) {
                 return result;
@@ -200,29 +200,41 @@ class Cohort {
         }
     }
 
-    private Row row(String key, List<Observed> exposed, List<Observed> unexposed) {
-        Set<String> exposedUsers = users(exposed);
-        Set<String> unexposedUsers = users(unexposed);
-        if (exposedUsers.size() < k || unexposedUsers.size() < k) {
+    private Row row(String key, Tally exposed, Tally unexposed) {
+        if (exposed.users.cardinality() < k || unexposed.users.cardinality() < k) {
             return new Row(key, true, null, null, null, null, null);
         }
-        Set<String> users = new HashSet<>(exposedUsers);
-        users.addAll(unexposedUsers);
-        int exposedCramps = crampNights(exposed);
-        int unexposedCramps = crampNights(unexposed);
+        BitSet users = (BitSet) exposed.users.clone();
+        users.or(unexposed.users);
         Comparison comparison =
-                Comparison.of(new TwoByTwo(exposedCramps, exposed.size(), unexposedCramps, unexposed.size()));
+                Comparison.of(new TwoByTwo(exposed.cramps, exposed.nights, unexposed.cramps, unexposed.nights));
         return new Row(
                 key,
                 false,
-                users.size(),
-                new Arm(exposed.size(), exposedCramps, rate(comparison.exposedRate())),
-                new Arm(unexposed.size(), unexposedCramps, rate(comparison.unexposedRate())),
+                users.cardinality(),
+                new Arm(exposed.nights, exposed.cramps, rate(comparison.exposedRate())),
+                new Arm(unexposed.nights, unexposed.cramps, rate(comparison.unexposedRate())),
                 comparison
                         .relativeRisk()
                         .map(rr -> new Ratio(rr.estimate(), rr.lower(), rr.upper()))
                         .orElse(null),
                 comparison.pValue().isPresent() ? comparison.pValue().getAsDouble() : null);
+    }
+
+    /**
+     * The parameters of a statement on {@link #SESSIONS_BY_NIGHT} for the nights {@code from} to {@code to}: the night
+     * start; instants a day before the first night's date and three days after the last one's, in UTC; then the two
+     * nights. Every zone is within 14 hours of UTC and a night lasts a day from its start, so the two instants hold
+     * every session of those nights, and the index on {@code started_at} reads only about them.
+     */
+    private Object[] nightsParameters(LocalDate from, LocalDate to) {
+        return new Object[] {
+            calendar.policy().nightStart().toSecondOfDay(),
+            from.minusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC),
+            to.plusDays(3).atStartOfDay().atOffset(ZoneOffset.UTC),
+            from,
+            to
+        };
     }
 
     private Map<String, String> definitions() {
@@ -273,22 +285,39 @@ class Cohort {
         return java.util.Arrays.stream(values).map(Enum::name).toList();
     }
 
-    private static Set<String> users(List<Observed> nights) {
-        Set<String> users = new HashSet<>();
-        nights.forEach(night -> users.add(night.userId()));
-        return users;
-    }
-
-    private static int crampNights(List<Observed> nights) {
-        return (int) nights.stream()
-                .filter(night -> night.record().diary() == CrampNightState.CRAMPS)
-                .count();
-    }
-
     private static Double rate(java.util.OptionalDouble rate) {
         return rate.isPresent() ? rate.getAsDouble() : null;
     }
 
-    /** An observed night and whose it is. */
-    private record Observed(String userId, NightRecord record) {}
+    /** Observed nights of one arm of a row: how many, how many with cramps, and whose (users by index). */
+    private static final class Tally {
+        private final BitSet users = new BitSet();
+        private int nights;
+        private int cramps;
+
+        void add(int user, boolean crampNight) {
+            users.set(user);
+            nights++;
+            if (crampNight) {
+                cramps++;
+            }
+        }
+    }
+
+    /** The exposed nights of a breakdown, a tally per level: the given levels first, others as they appear. */
+    private static final class Breakdown {
+        private final Map<String, Tally> levels = new LinkedHashMap<>();
+
+        Breakdown(List<String> levels) {
+            levels.forEach(level -> this.levels.put(level, new Tally()));
+        }
+
+        void add(String level, int user, boolean crampNight) {
+            levels.computeIfAbsent(level, key -> new Tally()).add(user, crampNight);
+        }
+
+        BitSet users(String level) {
+            return levels.get(level).users;
+        }
+    }
 }

@@ -17,7 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class Erasures {
 
     /** Every table with a {@code user_id} column; a test checks that none is missing. */
-    private static final List<String> TABLES_NAMING_USERS = List.of("sessions", "cramp_nights", "nights");
+    private static final List<String> TABLES_NAMING_USERS =
+            List.of("sessions", "cramp_nights", "nights", "user_devices");
 
     private final JdbcClient jdbc;
     private final UserLocks locks;

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -20,8 +21,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Recomputes the {@code nights} table from {@code sessions} and {@code cramp_nights}, a batch of users per
- * transaction: the sessions are assigned to nights again with the configured calendar, then every night of those
- * users is derived anew. The consumers may keep running meanwhile: each batch holds its users' locks, as they do.
+ * transaction: the users' devices are derived from their sessions again, the sessions are assigned to nights again
+ * with the configured calendar, then every night of those users is derived anew. The consumers may keep running meanwhile: each batch holds its users' locks, as they do.
  * Batches run side by side on {@link RebuildProperties#parallelism()} connections; they hold disjoint users, so they
  * never wait for each other.
  */
@@ -58,10 +59,10 @@ public class NightsRebuild {
      * Rebuilds every user's nights, telling {@code progress} after each batch (from the thread that ran it, one call
      * at a time).
      *
-     * @return the users rebuilt
+     * @return the users rebuilt, and the time the batches spent in each step
      * @throws RuntimeException the first batch's failure; the batches not started by then are not run
      */
-    public long rebuild(Consumer<Progress> progress) {
+    public Result rebuild(Consumer<Progress> progress) {
         long start = System.nanoTime();
         // The users are listed once, in order; users who appear meanwhile are new and handled by the consumers.
         List<String> users = jdbc.sql("select user_id from (" + USERS + ") as users order by user_id")
@@ -74,6 +75,7 @@ public class NightsRebuild {
         long total = users.size();
         long[] done = {0};
         progress.accept(new Progress(0, total, Duration.ZERO));
+        AtomicLong[] steps = {new AtomicLong(), new AtomicLong(), new AtomicLong()};
         AtomicInteger next = new AtomicInteger();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         Runnable worker = () -> {
@@ -82,7 +84,7 @@ public class NightsRebuild {
                     b = next.getAndIncrement()) {
                 List<String> batch = batches.get(b);
                 try {
-                    transactions.executeWithoutResult(status -> rebuild(batch));
+                    transactions.executeWithoutResult(status -> rebuild(batch, steps));
                 } catch (RuntimeException e) {
                     failure.compareAndSet(null, e);
                     return;
@@ -111,10 +113,15 @@ public class NightsRebuild {
         if (failure.get() != null) {
             throw failure.get();
         }
-        return done[0];
+        return new Result(
+                done[0],
+                Duration.ofNanos(steps[0].get()),
+                Duration.ofNanos(steps[1].get()),
+                Duration.ofNanos(steps[2].get()));
     }
 
-    private void rebuild(List<String> batch) {
+    /** Rebuilds {@code batch}, adding the nanoseconds of its three steps to {@code steps}. */
+    private void rebuild(List<String> batch, AtomicLong[] steps) {
         // For this transaction only: the batch's sessions are sorted and hashed by user and night, and would spill
         // to disk with the server's default of a few megabytes.
         jdbc.sql("select set_config('work_mem', ?, true)")
@@ -122,9 +129,27 @@ public class NightsRebuild {
                 .query(String.class)
                 .single();
         locks.lock(batch);
+        long start = System.nanoTime();
+        sessions.rederiveDevices(batch);
+        long devicesDone = System.nanoTime();
         sessions.reassignNights(batch);
+        long reassigned = System.nanoTime();
         nights.rebuild(batch);
+        steps[0].addAndGet(devicesDone - start);
+        steps[1].addAndGet(reassigned - devicesDone);
+        steps[2].addAndGet(System.nanoTime() - reassigned);
     }
+
+    /**
+     * What a rebuild did: the users, and the time its batches spent in each step, summed over the workers (so with
+     * two workers, up to twice the time the rebuild took).
+     *
+     * @param users users rebuilt
+     * @param devices deriving the users' devices from their sessions
+     * @param reassign assigning the sessions to nights again
+     * @param derive deriving the nights from the sessions and the diary
+     */
+    public record Result(long users, Duration devices, Duration reassign, Duration derive) {}
 
     /**
      * @param batchSize users per transaction

@@ -32,7 +32,7 @@ public final class RebuildNights {
             PrintStream out = System.err;
             long[] drawn = {0};
             long started = System.nanoTime();
-            long users = context.getBean(NightsRebuild.class).rebuild(progress -> {
+            NightsRebuild.Result result = context.getBean(NightsRebuild.class).rebuild(progress -> {
                 long now = System.nanoTime();
                 if (now - drawn[0] >= REDRAW_NANOS || progress.done() == progress.total()) {
                     drawn[0] = now;
@@ -45,8 +45,15 @@ public final class RebuildNights {
             out.printf(
                     Locale.ROOT,
                     "Rebuilt the nights of %d users in %.1f s.%n",
-                    users,
+                    result.users(),
                     (System.nanoTime() - started) / 1e9);
+            out.printf(
+                    Locale.ROOT,
+                    "Time in each step, summed over the workers: devices %.1f s, sessions to nights %.1f s, nights %.1f"
+                            + " s.%n",
+                    result.devices().toMillis() / 1e3,
+                    result.reassign().toMillis() / 1e3,
+                    result.derive().toMillis() / 1e3);
         }
     }
 }

@@ -99,6 +99,8 @@ public class Sessions {
 
     private void store(List<Received<SessionSummary>> received, Map<UUID, Placement> stored) {
         Map<String, Set<LocalDate>> changed = new HashMap<>();
+        Set<List<String>> devices = new HashSet<>();
+        Set<String> formerOwners = new HashSet<>();
         for (Received<SessionSummary> record : received) {
             SessionSummary summary = record.value();
             if (erased.forgotten(summary.userId(), record.sentAt())) {
@@ -109,11 +111,54 @@ public class Sessions {
                 Placement before = stored.put(summary.sessionId(), new Placement(summary.userId(), night));
                 if (before != null) {
                     before.addTo(changed);
+                    if (!before.userId().equals(summary.userId())) {
+                        formerOwners.add(before.userId());
+                    }
                 }
                 new Placement(summary.userId(), night).addTo(changed);
+                devices.add(List.of(summary.userId(), summary.deviceId()));
             }
         }
+        rememberDevices(devices, formerOwners);
         nights.recompute(changed);
+    }
+
+    /**
+     * Keeps {@code user_devices} in step with the sessions: adds the (user, device) pairs of sessions just stored, and
+     * drops the pairs of {@code formerOwners} (users a session was taken from) that no session backs any more.
+     */
+    private void rememberDevices(Set<List<String>> pairs, Set<String> formerOwners) {
+        if (!pairs.isEmpty()) {
+            jdbc.sql("""
+                            insert into user_devices (user_id, device_id)
+                            select * from unnest(?::text[], ?::text[]) order by 1, 2
+                            on conflict do nothing
+                            """)
+                    .params(
+                            pairs.stream().map(pair -> pair.get(0)).toArray(String[]::new),
+                            pairs.stream().map(pair -> pair.get(1)).toArray(String[]::new))
+                    .update();
+        }
+        if (!formerOwners.isEmpty()) {
+            jdbc.sql("""
+                            delete from user_devices d where d.user_id = any(?) and not exists (
+                                select 1 from sessions s where s.user_id = d.user_id and s.device_id = d.device_id)
+                            """).param(formerOwners.toArray(String[]::new)).update();
+        }
+    }
+
+    /**
+     * Derives the {@code user_devices} rows of {@code userIds} from their sessions again, for the rebuild. The caller
+     * holds the users' locks.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void rederiveDevices(Collection<String> userIds) {
+        String[] users = userIds.toArray(String[]::new);
+        jdbc.sql("delete from user_devices where user_id = any(?)").param(users).update();
+        jdbc.sql("""
+                        insert into user_devices (user_id, device_id)
+                        select distinct user_id, device_id from sessions where user_id = any(?)
+                        """).param(users).update();
     }
 
     private static Set<String> owners(Map<UUID, Placement> stored) {

@@ -2,6 +2,7 @@ package dev.massager.analytics.cohort;
 
 import static dev.massager.analytics.support.Records.berlin;
 import static dev.massager.analytics.support.Records.entry;
+import static dev.massager.analytics.support.Records.inZone;
 import static dev.massager.analytics.support.Records.newDevice;
 import static dev.massager.analytics.support.Records.newUser;
 import static dev.massager.analytics.support.Records.offline;
@@ -21,6 +22,8 @@ import dev.massager.common.privacy.UserErasure;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -111,6 +114,31 @@ class CohortIT {
         // WAVE used by all 10 users, FULL by 9
         assertCell(cell(usage.get("minutesByMode"), "WAVE"), (10 * 300 + 180) / 60.0, 10);
         assertSuppressed(cell(usage.get("minutesByMode"), "FULL"));
+    }
+
+    @Test
+    void shouldCountTheSessionsOfANightInZonesFarFromUtc() {
+        LocalDate s = LocalDate.parse("2035-03-12");
+        ZoneId east = ZoneId.of("Pacific/Kiritimati"); // UTC+14
+        ZoneId west = ZoneId.of("Pacific/Pago_Pago"); // UTC-11
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            // night S from its first minutes in the east (S-1 in UTC) to its last in the west (S+1 in UTC) ...
+            users.add(sessionIn(east, s.atTime(12, 5)));
+            users.add(sessionIn(west, s.plusDays(1).atTime(11, 55)));
+            // ... and the nights either side of it
+            users.add(sessionIn(east, s.atTime(11, 55)));
+            users.add(sessionIn(west, s.plusDays(1).atTime(12, 5)));
+        }
+        await().atMost(WAIT)
+                .until(() -> count("select count(*) from sessions where user_id = any(?)", users.toArray(String[]::new))
+                        == users.size());
+
+        JsonNode usage = analyst("/api/v1/cohort/usage?from=" + s + "&to=" + s);
+
+        assertThat(usage.get("nights").size()).isEqualTo(1);
+        assertCell(night(usage, s).get("activeUsers"), 20, 20);
+        assertCell(night(usage, s).get("sessions"), 20, 20);
     }
 
     @Test
@@ -247,6 +275,22 @@ class CohortIT {
                         .get("/api/v1/cohort/cramps?from=2036-01-01&to=2037-01-02")
                         .badRequestFields())
                 .containsExactly("to");
+    }
+
+    /** Sends a ten-minute session of a new user and device started at {@code localStart} in {@code zone}. */
+    private String sessionIn(ZoneId zone, LocalDateTime localStart) {
+        String user = newUser();
+        records.send(inZone(
+                session(
+                        user,
+                        newDevice(),
+                        localStart.atZone(zone).toInstant(),
+                        EndReason.TIMER,
+                        Map.of(Mode.WAVE, 600L),
+                        Set.of(2),
+                        Set.of(Heat.OFF)),
+                zone));
+        return user;
     }
 
     /** Sends the script of the class comment for {@code n} users from night {@code s}. */

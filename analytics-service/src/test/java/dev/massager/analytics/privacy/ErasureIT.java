@@ -61,16 +61,16 @@ class ErasureIT {
         records.send(session(session, 1, user, berlin("2026-03-01T22:00")));
         records.send(entry(user, LocalDate.parse("2026-03-01"), 2, berlin("2026-03-02T08:00")));
         records.send(session(UUID.randomUUID(), 1, other, berlin("2026-03-01T22:00")));
-        await().atMost(WAIT).until(() -> rowsNaming(user) == 3 && rowsNaming(other) == 2);
+        await().atMost(WAIT).until(() -> rowsNaming(user) == 4 && rowsNaming(other) == 3);
         assertThat(columnsHolding(user))
                 .as("the search finds the id where it is")
-                .contains("cramp_nights.user_id", "nights.user_id", "sessions.user_id");
+                .contains("cramp_nights.user_id", "nights.user_id", "sessions.user_id", "user_devices.user_id");
 
         Instant erasedAt = Instant.parse("2026-03-05T00:00:00Z");
         records.send(new UserErasure(UUID.randomUUID(), user, erasedAt));
 
         await().atMost(WAIT).until(() -> rowsNaming(user) == 0);
-        assertThat(rowsNaming(other)).as("another user's rows").isEqualTo(2);
+        assertThat(rowsNaming(other)).as("another user's rows").isEqualTo(3);
         assertThat(jdbc.sql("select user_hash, erased_at from erased_users where user_hash = ?")
                         .param(sha256(user))
                         .query((row, rowNumber) -> Map.entry(

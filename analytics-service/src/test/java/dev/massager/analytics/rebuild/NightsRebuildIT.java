@@ -104,7 +104,7 @@ class NightsRebuildIT {
                 .update();
         List<Progress> progress = new ArrayList<>();
 
-        long users = rebuild.rebuild(progress::add);
+        long users = rebuild.rebuild(progress::add).users();
 
         assertThat(nightsOf(alice, bob)).isEqualTo(incremental);
         assertThat(users).isGreaterThanOrEqualTo(2);
@@ -112,6 +112,27 @@ class NightsRebuildIT {
             assertThat(last.done()).isEqualTo(users);
             assertThat(last.total()).isEqualTo(users);
         });
+    }
+
+    @Test
+    void shouldDeriveTheUsersDevicesFromTheirSessionsAgain() {
+        Records records = new Records(kafka);
+        String dave = newUser();
+        UUID id = UUID.randomUUID();
+        records.send(session(id, 1, dave, berlin("2026-05-10T22:00")));
+        await().atMost(WAIT).until(() -> !nightsOf(dave).isEmpty());
+        jdbc.sql("delete from user_devices where user_id = ?").param(dave).update();
+        jdbc.sql("insert into user_devices (user_id, device_id) values (?, 'm-gone')")
+                .param(dave)
+                .update();
+
+        rebuild.rebuild(progress -> {});
+
+        assertThat(jdbc.sql("select device_id from user_devices where user_id = ?")
+                        .param(dave)
+                        .query(String.class)
+                        .list())
+                .containsExactly("m-analytics");
     }
 
     @Test
@@ -158,7 +179,7 @@ class NightsRebuildIT {
         NightsRebuild oneUserPerBatch = new NightsRebuild(
                 jdbc, transactions, locks, sessions, aggregation, new NightsRebuild.RebuildProperties(1, 2, "64MB"));
 
-        long rebuilt = oneUserPerBatch.rebuild(progress::add);
+        long rebuilt = oneUserPerBatch.rebuild(progress::add).users();
 
         assertThat(nightsOf(ids)).isEqualTo(incremental);
         assertThat(progress).extracting(Progress::done).isSorted().endsWith(rebuilt);

@@ -191,6 +191,48 @@ class SessionsIT {
         }
     }
 
+    @Nested
+    class Devices {
+
+        @Test
+        void shouldRememberTheDeviceThatRanAUsersSession() {
+            UUID id = UUID.randomUUID();
+            records.send(session(id, 1, user, berlin("2026-01-10T23:00")));
+            await().atMost(WAIT).until(() -> tables.revision(id) == 1);
+
+            assertThat(tables.devices(user)).containsExactly("m-analytics");
+        }
+
+        @Test
+        void shouldForgetTheDeviceOfAUserWhoseOnlySessionWentToSomeoneElse() {
+            String other = newUser();
+            UUID id = UUID.randomUUID();
+            records.send(session(id, 1, user, berlin("2026-01-10T23:00")));
+            await().atMost(WAIT).until(() -> tables.revision(id) == 1);
+
+            records.send(session(id, 2, other, berlin("2026-01-10T23:00")));
+            await().atMost(WAIT).until(() -> tables.revision(id) == 2);
+
+            assertThat(tables.devices(user)).isEmpty();
+            assertThat(tables.devices(other)).containsExactly("m-analytics");
+        }
+
+        @Test
+        void shouldKeepTheDeviceOfAUserWhoLostOneSessionButNotTheOther() {
+            String other = newUser();
+            UUID moved = UUID.randomUUID();
+            UUID kept = UUID.randomUUID();
+            records.send(session(kept, 1, user, berlin("2026-01-09T23:00")));
+            records.send(session(moved, 1, user, berlin("2026-01-10T23:00")));
+            await().atMost(WAIT).until(() -> tables.revision(moved) == 1 && tables.revision(kept) == 1);
+
+            records.send(session(moved, 2, other, berlin("2026-01-10T23:00")));
+            await().atMost(WAIT).until(() -> tables.revision(moved) == 2);
+
+            assertThat(tables.devices(user)).containsExactly("m-analytics");
+        }
+    }
+
     private Map<LocalDate, Map<String, Object>> nightsOf(String userId) {
         List<Map<String, Object>> rows = tables.nights(userId);
         var byNight = new java.util.LinkedHashMap<LocalDate, Map<String, Object>>();

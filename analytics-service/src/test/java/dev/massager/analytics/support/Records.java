@@ -75,6 +75,31 @@ public final class Records {
         return LocalDateTime.parse(localTime).atZone(BERLIN).toInstant();
     }
 
+    /** {@code session} as run in {@code zone}: the same instants, the user's zone another. */
+    public static SessionSummary inZone(SessionSummary session, ZoneId zone) {
+        return new SessionSummary(
+                session.sessionId(),
+                session.revision(),
+                session.userId(),
+                session.deviceId(),
+                session.deviceSessionId(),
+                session.status(),
+                session.startedAt(),
+                session.endedAt(),
+                session.endReason(),
+                session.durationSeconds(),
+                session.secondsByMode(),
+                session.intensities(),
+                session.heats(),
+                session.pressure(),
+                session.sampleCount(),
+                session.gapCount(),
+                session.gapSeconds(),
+                session.firmware(),
+                session.clockSkew(),
+                zone);
+    }
+
     /** A 20-minute ended session in Berlin, in wave mode at intensities 2 and 3 with low heat. */
     public static SessionSummary session(UUID id, long revision, String userId, Instant startedAt) {
         return new SessionSummary(

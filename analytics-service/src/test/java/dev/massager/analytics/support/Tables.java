@@ -21,7 +21,7 @@ public final class Tables {
                         select table_name from information_schema.columns
                         where table_schema = 'public' and column_name = 'user_id'
                         """).query(String.class).list();
-        if (!tablesWithUsers.containsAll(List.of("sessions", "cramp_nights", "nights"))) {
+        if (!tablesWithUsers.containsAll(List.of("sessions", "cramp_nights", "nights", "user_devices"))) {
             throw new IllegalStateException("tables naming users not found, only " + tablesWithUsers);
         }
         return tablesWithUsers.stream()
@@ -38,6 +38,14 @@ public final class Tables {
                 .param(userId)
                 .query(Long.class)
                 .single();
+    }
+
+    /** The devices stored as having run the user's sessions, in order. */
+    public List<String> devices(String userId) {
+        return jdbc.sql("select device_id from user_devices where user_id = ? order by device_id")
+                .param(userId)
+                .query(String.class)
+                .list();
     }
 
     /** The stored revision of a session, or 0 when it is not stored. */

@@ -178,6 +178,7 @@ public final class AnalyticsBenchmark implements Callable<Integer> {
                             result.users(),
                             rows,
                             rows / (result.rebuild().toMillis() / 1000.0)));
+            report.figure(which + ": time in each step, summed over the rebuild's workers", result.steps(), "");
             report.figure(
                     which + ": CPU",
                     String.format(
