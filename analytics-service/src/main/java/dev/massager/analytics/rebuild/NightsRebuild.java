@@ -21,8 +21,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Recomputes the {@code nights} table from {@code sessions} and {@code cramp_nights}, a batch of users per
- * transaction: the users' devices are derived from their sessions again, the sessions are assigned to nights again
- * with the configured calendar, then every night of those users is derived anew. The consumers may keep running meanwhile: each batch holds its users' locks, as they do.
+ * transaction: the sessions are assigned to nights again with the configured calendar, then every night of those
+ * users is derived anew. The consumers may keep running meanwhile: each batch holds its users' locks, as they do.
  * Batches run side by side on {@link RebuildProperties#parallelism()} connections; they hold disjoint users, so they
  * never wait for each other.
  */
@@ -75,7 +75,7 @@ public class NightsRebuild {
         long total = users.size();
         long[] done = {0};
         progress.accept(new Progress(0, total, Duration.ZERO));
-        AtomicLong[] steps = {new AtomicLong(), new AtomicLong(), new AtomicLong()};
+        AtomicLong[] steps = {new AtomicLong(), new AtomicLong()};
         AtomicInteger next = new AtomicInteger();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         Runnable worker = () -> {
@@ -113,14 +113,10 @@ public class NightsRebuild {
         if (failure.get() != null) {
             throw failure.get();
         }
-        return new Result(
-                done[0],
-                Duration.ofNanos(steps[0].get()),
-                Duration.ofNanos(steps[1].get()),
-                Duration.ofNanos(steps[2].get()));
+        return new Result(done[0], Duration.ofNanos(steps[0].get()), Duration.ofNanos(steps[1].get()));
     }
 
-    /** Rebuilds {@code batch}, adding the nanoseconds of its three steps to {@code steps}. */
+    /** Rebuilds {@code batch}, adding the nanoseconds of its two steps to {@code steps}. */
     private void rebuild(List<String> batch, AtomicLong[] steps) {
         // For this transaction only: the batch's sessions are sorted and hashed by user and night, and would spill
         // to disk with the server's default of a few megabytes.
@@ -130,14 +126,11 @@ public class NightsRebuild {
                 .single();
         locks.lock(batch);
         long start = System.nanoTime();
-        sessions.rederiveDevices(batch);
-        long devicesDone = System.nanoTime();
         sessions.reassignNights(batch);
         long reassigned = System.nanoTime();
         nights.rebuild(batch);
-        steps[0].addAndGet(devicesDone - start);
-        steps[1].addAndGet(reassigned - devicesDone);
-        steps[2].addAndGet(System.nanoTime() - reassigned);
+        steps[0].addAndGet(reassigned - start);
+        steps[1].addAndGet(System.nanoTime() - reassigned);
     }
 
     /**
@@ -145,11 +138,10 @@ public class NightsRebuild {
      * two workers, up to twice the time the rebuild took).
      *
      * @param users users rebuilt
-     * @param devices deriving the users' devices from their sessions
      * @param reassign assigning the sessions to nights again
      * @param derive deriving the nights from the sessions and the diary
      */
-    public record Result(long users, Duration devices, Duration reassign, Duration derive) {}
+    public record Result(long users, Duration reassign, Duration derive) {}
 
     /**
      * @param batchSize users per transaction

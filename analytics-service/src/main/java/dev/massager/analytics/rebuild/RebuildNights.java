@@ -49,9 +49,7 @@ public final class RebuildNights {
                     (System.nanoTime() - started) / 1e9);
             out.printf(
                     Locale.ROOT,
-                    "Time in each step, summed over the workers: devices %.1f s, sessions to nights %.1f s, nights %.1f"
-                            + " s.%n",
-                    result.devices().toMillis() / 1e3,
+                    "Time in each step, summed over the workers: sessions to nights %.1f s, nights %.1f s.%n",
                     result.reassign().toMillis() / 1e3,
                     result.derive().toMillis() / 1e3);
         }

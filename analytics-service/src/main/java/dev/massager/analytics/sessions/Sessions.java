@@ -147,20 +147,6 @@ public class Sessions {
         }
     }
 
-    /**
-     * Derives the {@code user_devices} rows of {@code userIds} from their sessions again, for the rebuild. The caller
-     * holds the users' locks.
-     */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void rederiveDevices(Collection<String> userIds) {
-        String[] users = userIds.toArray(String[]::new);
-        jdbc.sql("delete from user_devices where user_id = any(?)").param(users).update();
-        jdbc.sql("""
-                        insert into user_devices (user_id, device_id)
-                        select distinct user_id, device_id from sessions where user_id = any(?)
-                        """).param(users).update();
-    }
-
     private static Set<String> owners(Map<UUID, Placement> stored) {
         return stored.values().stream().map(Placement::userId).collect(Collectors.toCollection(HashSet::new));
     }

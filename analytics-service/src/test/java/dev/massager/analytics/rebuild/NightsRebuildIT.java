@@ -115,27 +115,6 @@ class NightsRebuildIT {
     }
 
     @Test
-    void shouldDeriveTheUsersDevicesFromTheirSessionsAgain() {
-        Records records = new Records(kafka);
-        String dave = newUser();
-        UUID id = UUID.randomUUID();
-        records.send(session(id, 1, dave, berlin("2026-05-10T22:00")));
-        await().atMost(WAIT).until(() -> !nightsOf(dave).isEmpty());
-        jdbc.sql("delete from user_devices where user_id = ?").param(dave).update();
-        jdbc.sql("insert into user_devices (user_id, device_id) values (?, 'm-gone')")
-                .param(dave)
-                .update();
-
-        rebuild.rebuild(progress -> {});
-
-        assertThat(jdbc.sql("select device_id from user_devices where user_id = ?")
-                        .param(dave)
-                        .query(String.class)
-                        .list())
-                .containsExactly("m-analytics");
-    }
-
-    @Test
     void shouldRewriteOnlyTheNightsThatChanged() {
         Records records = new Records(kafka);
         String carol = newUser();

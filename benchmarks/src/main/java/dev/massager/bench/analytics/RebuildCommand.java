@@ -28,7 +28,7 @@ final class RebuildCommand {
     /** "users 1200/5000 (24.0%) | 350.2 users/s | ETA 0:00:11", redrawn in place. */
     private static final Pattern PROGRESS = Pattern.compile("users (\\d+)/(\\d+) \\([^)]*\\) \\| ([\\d.]+) users/s");
 
-    /** "Time in each step, summed over the workers: devices 1.2 s, sessions to nights 3.4 s, nights 5.6 s." */
+    /** "Time in each step, summed over the workers: sessions to nights 3.4 s, nights 5.6 s." */
     private static final Pattern STEPS = Pattern.compile("Time in each step, summed over the workers: (.*)\\.");
 
     /** The same heap, collector and JIT as the service, from {@link RebuildCommand#run}'s caller. */
