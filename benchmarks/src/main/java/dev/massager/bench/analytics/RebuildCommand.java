@@ -1,5 +1,6 @@
 package dev.massager.bench.analytics;
 
+import dev.massager.bench.report.CpuTime;
 import dev.massager.bench.report.PeakMemory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,8 +49,9 @@ final class RebuildCommand {
      *     and Spring's start
      * @param users users the command rebuilt
      * @param peakRss the JVM's peak resident memory, sampled while it ran
+     * @param cpu the JVM's CPU time, sampled while it ran (its last 200 ms may be missing)
      */
-    record Run(Duration wall, Duration rebuild, long users, long peakRss) {}
+    record Run(Duration wall, Duration rebuild, long users, long peakRss, Duration cpu) {}
 
     /**
      * Runs the command to its end.
@@ -73,8 +75,11 @@ final class RebuildCommand {
                 .redirectOutput(log.toFile())
                 .start();
         long peak = 0;
+        Duration cpu = Duration.ZERO;
         while (!process.waitFor(200, TimeUnit.MILLISECONDS)) {
             peak = Math.max(peak, PeakMemory.peakRss(process.toHandle()).orElse(0));
+            Duration sampled = CpuTime.ofProcess(process.toHandle());
+            cpu = sampled.compareTo(cpu) > 0 ? sampled : cpu;
         }
         Duration wall = Duration.ofNanos(System.nanoTime() - started);
         String output = Files.readString(log, StandardCharsets.UTF_8);
@@ -92,6 +97,6 @@ final class RebuildCommand {
         Duration rebuild = rate.isPresent() && rate.getAsDouble() > 0
                 ? Duration.ofMillis(Math.round(users / rate.getAsDouble() * 1000))
                 : wall;
-        return new Run(wall, rebuild, users, peak);
+        return new Run(wall, rebuild, users, peak, cpu);
     }
 }
