@@ -2,6 +2,7 @@ package dev.massager.bench.analytics;
 
 import dev.massager.bench.report.CpuTime;
 import dev.massager.bench.report.PeakMemory;
+import dev.massager.stack.LocalStack;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,10 +71,11 @@ final class RebuildCommand {
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
         Files.createDirectories(log.getParent());
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        // The service's environment too (malloc arenas), unless this JVM's sets it already.
+        LocalStack.SERVICE_ENVIRONMENT.forEach(builder.environment()::putIfAbsent);
+        Process process = builder.start();
         long peak = 0;
         Duration cpu = Duration.ZERO;
         while (!process.waitFor(200, TimeUnit.MILLISECONDS)) {
