@@ -57,10 +57,27 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * The system property with more JVM options for the services, separated by spaces, after the stack's own
-     * ({@code -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}): a benchmark of a service's throughput wants the
-     * JIT compilers of production ({@code -XX:TieredStopAtLevel=4}), not the quick start of the local stack.
+     * ({@link #SERVICE_MEMORY_OPTIONS}, {@code -XX:+UseSerialGC -XX:TieredStopAtLevel=1}): a benchmark of a service's
+     * throughput wants the JIT compilers of production ({@code -XX:TieredStopAtLevel=4}), not the quick start of the
+     * local stack.
      */
     public static final String JVM_OPTIONS_PROPERTY = "massager.local-stack.jvm-options";
+
+    /**
+     * What bounds a service JVM's memory, so that each stays well under 512 MiB resident: a 256 MiB heap, and caps on
+     * metaspace (about 75 MiB used) and the code cache (about 20 MiB used) that only a leak or runaway compilation
+     * would reach. session-service and the nights rebuild kept 42 to 46 MiB live under the benchmarks' loads, but with
+     * the serial collector the old generation fills up with dead objects between full collections, so the heap's
+     * maximum becomes resident whatever the live set.
+     */
+    public static final List<String> SERVICE_MEMORY_OPTIONS =
+            List.of("-Xmx256m", "-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=64m");
+
+    /**
+     * Environment of a service JVM: at most two glibc malloc arenas instead of eight per core, so the native memory
+     * of its tens of threads (Kafka's clients, Tomcat, Hikari) is not spread over arenas that each keep freed memory.
+     */
+    public static final Map<String, String> SERVICE_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
 
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
 

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /**
  * One service's fat jar running in a JVM of its own, as in production: its properties as {@code --name=value}
@@ -25,11 +26,14 @@ import java.util.concurrent.TimeoutException;
 final class ServiceProcess implements AutoCloseable {
 
     /**
-     * A small heap, the serial collector and the C1 compiler only: three service JVMs and the servers share two cores
-     * here, and C2's background compilation would mostly compete with the start-up it is meant to speed up.
+     * A small heap ({@link LocalStack#SERVICE_MEMORY_OPTIONS}), the serial collector and the C1 compiler only: three
+     * service JVMs and the servers share two cores here, and C2's background compilation would mostly compete with
+     * the start-up it is meant to speed up.
      */
-    static final List<String> JVM_OPTIONS =
-            List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError");
+    static final List<String> JVM_OPTIONS = Stream.concat(
+                    LocalStack.SERVICE_MEMORY_OPTIONS.stream(),
+                    Stream.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError"))
+            .toList();
 
     /** How long a service has to stop after SIGTERM (Spring's graceful shutdown) before it is killed. */
     static final Duration GRACE_PERIOD = Duration.ofSeconds(20);
@@ -80,10 +84,11 @@ final class ServiceProcess implements AutoCloseable {
         try {
             Files.createDirectories(logDirectory);
             Path log = logDirectory.resolve(name + ".log").toAbsolutePath();
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            // Unless this JVM's environment sets them already.
+            LocalStack.SERVICE_ENVIRONMENT.forEach(builder.environment()::putIfAbsent);
+            Process process = builder.start();
             return new ServiceProcess(
                     name,
                     process,

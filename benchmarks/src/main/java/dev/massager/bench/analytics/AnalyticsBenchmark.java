@@ -183,8 +183,9 @@ public final class AnalyticsBenchmark implements Callable<Integer> {
                     which + ": CPU",
                     String.format(
                             Locale.ROOT,
-                            "PostgreSQL %s; the command's JVM peak RSS %s",
+                            "PostgreSQL %s; the command's JVM %s, peak RSS %s",
                             BenchmarkRun.seconds(postgresCpu),
+                            BenchmarkRun.seconds(result.cpu()),
                             BenchmarkRun.mebibytes(result.peakRss())));
         }
         try (Connection connection = Databases.bulk(postgres, PostgresConnection.ANALYTICS)) {

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.IntFunction;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import picocli.CommandLine.Command;
@@ -43,9 +44,12 @@ public final class IngestBenchmark implements Callable<Integer> {
 
     /**
      * The gateway's JVM as in production, both JIT compilers, rather than the local stack's C1 alone, which starts
-     * faster but runs a sustained load slower; the heap as small as the local stack's.
+     * faster but runs a sustained load slower; the heap and native limits of the local stack.
      */
-    static final List<String> SERVICE_JVM = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
+    static final List<String> SERVICE_JVM = Stream.concat(
+                    LocalStack.SERVICE_MEMORY_OPTIONS.stream(),
+                    Stream.of("-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError"))
+            .toList();
 
     /** Sent before the search and not counted: the JIT compiles the hot paths, the producer gets its metadata. */
     static final Duration WARMUP_RUN = Duration.ofSeconds(30);

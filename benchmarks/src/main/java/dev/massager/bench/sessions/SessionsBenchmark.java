@@ -103,6 +103,12 @@ public final class SessionsBenchmark implements Callable<Integer> {
             description = "A Spring property for session-service, name=value; repeatable (for trying settings).")
     Map<String, String> serviceProperties = new LinkedHashMap<>();
 
+    @Option(
+            names = "--service-jvm-options",
+            description = "JVM options of session-service and the gateway after the local stack's own (default: none,"
+                    + " C1 alone as the local stack starts them; -XX:TieredStopAtLevel=4 for both JIT compilers)")
+    String serviceJvmOptions = "";
+
     @Option(names = "--profile", description = "Record a JFR profile of session-service while it consumes.")
     boolean profile;
 
@@ -120,6 +126,7 @@ public final class SessionsBenchmark implements Callable<Integer> {
                         + " --devices " + devices + " --live-devices " + liveDevices + " --live-seconds "
                         + liveSeconds + " --live-warmup " + liveWarmup + " --seed " + seed
                         + (profile ? " --profile" : "")
+                        + (serviceJvmOptions.isBlank() ? "" : " --service-jvm-options '" + serviceJvmOptions + "'")
                         + serviceProperties.entrySet().stream()
                                 .map(p -> " --service-property " + p.getKey() + "=" + p.getValue())
                                 .collect(Collectors.joining())
@@ -131,6 +138,7 @@ public final class SessionsBenchmark implements Callable<Integer> {
         properties.put("massager.rate-limits.burst", "10000");
         properties.putAll(serviceProperties);
         Path workDirectory = Path.of(System.getProperty(LocalStack.WORK_DIRECTORY_PROPERTY, "target/benchmark-stack"));
+        System.setProperty(LocalStack.JVM_OPTIONS_PROPERTY, serviceJvmOptions);
         try (LocalStack stack = LocalStack.start(LocalStack.Options.defaults()
                 .withFreePorts(true)
                 .withWorkDirectory(workDirectory)
@@ -175,6 +183,8 @@ public final class SessionsBenchmark implements Callable<Integer> {
                 }
             }
         }
+        report.note("session-service and the gateway run with " + String.join(" ", LocalStack.serviceJvmOptions())
+                + " (of two settings, the later wins).");
         report.note("The servers (Kafka in the benchmark's JVM, PostgreSQL, the MQTT broker), session-service and the"
                 + " benchmark share the machine's cores; other builds may have run on them too.");
         Path reports = workDirectory.toAbsolutePath().getParent().resolve("benchmarks");
