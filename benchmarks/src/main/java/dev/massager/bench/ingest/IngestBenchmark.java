@@ -269,7 +269,7 @@ public final class IngestBenchmark implements Callable<Integer> {
 
                 for (double fraction : held.rate() > 0 ? new double[] {0.5, 0.9} : new double[0]) {
                     int rate = (int) (held.rate() * fraction);
-                    LoadReport run = measure(load, rate, durationSeconds, restartGateway);
+                    LoadReport run = measure(load, rate, durationSeconds);
                     gatewayP50.add(new LatencyChart.Point(run.achievedRate(), run.p50Millis()));
                     gatewayP99.add(new LatencyChart.Point(run.achievedRate(), run.p99Millis()));
                     report.figure(
@@ -279,12 +279,14 @@ public final class IngestBenchmark implements Callable<Integer> {
                                     fraction * 100,
                                     rate),
                             latencies(run));
+                    settle(load, run, restartGateway);
                 }
                 LoadReport atTarget = measure(load, 10_000, durationSeconds);
                 report.figure(
                         "gateway at 10,000 messages/s: p50 / p99 / p99.9",
                         latencies(atTarget) + (lost(atTarget) ? ", not held" : ""),
                         "p99 ≤ 10 ms");
+                settle(load, atTarget, () -> {});
 
                 ProducerLimit.Result kafka = ProducerLimit.measure(
                         stack.infrastructure().kafka().bootstrapServers(),
@@ -359,7 +361,7 @@ public final class IngestBenchmark implements Callable<Integer> {
             throws InterruptedException {
         IntFunction<LoadReport> step = rate -> {
             try {
-                return measure(load, rate, stepSeconds, afterBacklog);
+                return measure(load, rate, stepSeconds);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
@@ -371,6 +373,7 @@ public final class IngestBenchmark implements Callable<Integer> {
             LoadReport run = step.apply(rate);
             p99s.add(new LatencyChart.Point(run.achievedRate(), run.p99Millis()));
             report.progress("%s at %,d/s: %s%s", what, rate, latencies(run), held(run) ? "" : " (not held)");
+            settle(load, run, afterBacklog);
             if (!held(run)) {
                 failed = rate;
                 break;
@@ -382,6 +385,7 @@ public final class IngestBenchmark implements Callable<Integer> {
             LoadReport run = step.apply(rate);
             p99s.add(new LatencyChart.Point(run.achievedRate(), run.p99Millis()));
             report.progress("%s at %,d/s: %s%s", what, rate, latencies(run), held(run) ? "" : " (not held)");
+            settle(load, run, afterBacklog);
             if (held(run)) {
                 held = rate;
             } else {
@@ -391,12 +395,13 @@ public final class IngestBenchmark implements Callable<Integer> {
         for (int attempt = 0; attempt < 2 && held > 0; attempt++) {
             long before = cpuNanos(measured.get());
             long launcherBefore = cpuNanos(ProcessHandle.current());
-            LoadReport run = measure(load, held, durationSeconds, afterBacklog);
+            LoadReport run = measure(load, held, durationSeconds);
             long after = cpuNanos(measured.get());
             long launcherAfter = cpuNanos(ProcessHandle.current());
             report.progress(
                     "%s at %,d/s for %d s: %s%s",
                     what, held, durationSeconds, latencies(run), held(run) ? "" : " (not held)");
+            settle(load, run, afterBacklog);
             if (held(run)) {
                 return new Held(
                         held,
@@ -417,12 +422,14 @@ public final class IngestBenchmark implements Callable<Integer> {
     }
 
     private LoadReport measure(Load load, int rate, int seconds) throws InterruptedException {
-        return measure(load, rate, seconds, () -> {});
+        return load.run(rate, Duration.ofSeconds(seconds), Duration.ofSeconds(warmupSeconds), SETTLE, System.out);
     }
 
-    private LoadReport measure(Load load, int rate, int seconds, Runnable afterBacklog) throws InterruptedException {
-        LoadReport run =
-                load.run(rate, Duration.ofSeconds(seconds), Duration.ofSeconds(warmupSeconds), SETTLE, System.out);
+    /**
+     * After a run that left messages on their way, waits up to {@link #BACKLOG_WAIT} for them, and starts the subscriber
+     * over if they do not come, so that the next run measures neither the backlog nor its slow drain.
+     */
+    private static void settle(Load load, LoadReport run, Runnable afterBacklog) throws InterruptedException {
         if (run.lost() > 0 || run.delivered() < run.sent()) {
             // Whatever is still queued must not count in the next run.
             if (!load.awaitArrived(BACKLOG_WAIT)) {
@@ -431,7 +438,6 @@ public final class IngestBenchmark implements Callable<Integer> {
                 afterBacklog.run();
             }
         }
-        return run;
     }
 
     private static boolean held(LoadReport run) {
