@@ -273,19 +273,32 @@ public final class LocalStack implements AutoCloseable {
      * @throws IllegalStateException if one was started already, its jar is missing or it does not get ready
      */
     public synchronized void startServices(Set<Service> more) {
+        startServices(more, Map.of());
+    }
+
+    /**
+     * As {@link #startServices(Set)}, with more Spring properties over the options' own: for a benchmark that starts a
+     * service again after stopping it, configured differently.
+     *
+     * @param more services not started yet
+     * @param properties Spring properties per service, applied after the options' overrides
+     * @throws IllegalStateException if one was started already, its jar is missing or it does not get ready
+     */
+    public synchronized void startServices(Set<Service> more, Map<Service, Map<String, String>> properties) {
         Map<Service, Path> jars = jars(options.servicesDirectory(), more);
         List<ServiceProcess> started = new ArrayList<>();
         for (Service service : more) {
             if (serviceProcesses().containsKey(service)) {
                 throw new IllegalStateException(service.module + " runs already");
             }
-            Map<String, String> properties = properties(service);
-            properties.putAll(options.overrides().getOrDefault(service, Map.of()));
+            Map<String, String> serviceProperties = properties(service);
+            serviceProperties.putAll(options.overrides().getOrDefault(service, Map.of()));
+            serviceProperties.putAll(properties.getOrDefault(service, Map.of()));
             ServiceProcess process = ServiceProcess.start(
                     service.module,
                     jars.get(service),
                     options.jvmOptions(),
-                    properties,
+                    serviceProperties,
                     ports.get(service).management(),
                     logDirectory());
             services.add(process);

@@ -18,6 +18,11 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  * A subscriber that only counts: what the broker alone delivers of the devices' telemetry, on the same backend listener,
  * in a shared subscription and with the same receive maximum as the gateway's, acknowledging each message as soon as
  * it arrives. The gateway's rate is reported as a ratio to this one's.
+ *
+ * <p>A counter that fell behind is replaced by one in a group of its own: HiveMQ keeps a shared group's queue after its
+ * last member is gone and hands it to the next member of that group, and with in-memory persistence every
+ * acknowledgement scans that whole queue, so a backlog of a hundred thousand messages drains at about a hundred a
+ * second.
  */
 final class BrokerCounter implements AutoCloseable {
 
@@ -32,9 +37,10 @@ final class BrokerCounter implements AutoCloseable {
      *
      * @param mqtt the broker
      * @param receiveMaximum unacknowledged messages the broker may send at once, as the gateway's setting
+     * @param group the shared subscription group, a new one for a counter that replaces one that fell behind
      * @param arrived told of each message's payload, on Paho's callback thread
      */
-    static BrokerCounter subscribe(MqttConnection mqtt, int receiveMaximum, Consumer<byte[]> arrived)
+    static BrokerCounter subscribe(MqttConnection mqtt, int receiveMaximum, String group, Consumer<byte[]> arrived)
             throws MqttException {
         MqttAsyncClient client = new MqttAsyncClient(mqtt.serverUri(), "benchmark_counter", new MemoryPersistence());
         client.setCallback(new MqttCallback() {
@@ -65,8 +71,7 @@ final class BrokerCounter implements AutoCloseable {
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setUserName(mqtt.backendUsername());
         options.setPassword(mqtt.backendPassword().getBytes(StandardCharsets.UTF_8));
-        // A fresh session each time, gone with the connection: a counter that fell behind is replaced by a new one
-        // rather than left with its backlog.
+        // A fresh session each time, gone with the connection: nothing is queued for this client itself.
         options.setCleanStart(true);
         options.setSessionExpiryInterval(0L);
         options.setSocketFactory(new javax.net.SocketFactory() {
@@ -100,9 +105,7 @@ final class BrokerCounter implements AutoCloseable {
         });
         options.setReceiveMaximum(receiveMaximum);
         client.connect(options).waitForCompletion(30_000);
-        client.subscribe(new MqttSubscription[] {
-                    new MqttSubscription("$share/benchmark-counter/massagers/+/telemetry", 1)
-                })
+        client.subscribe(new MqttSubscription[] {new MqttSubscription("$share/" + group + "/massagers/+/telemetry", 1)})
                 .waitForCompletion(30_000);
         return new BrokerCounter(client);
     }
