@@ -10,6 +10,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -162,19 +163,19 @@ public class Sessions {
     @Transactional(propagation = Propagation.MANDATORY)
     public int reassignNights(Collection<String> userIds) {
         Map<String, ZoneId> zones = new HashMap<>();
-        List<Move> moves = jdbc
-                .sql("select session_id, started_at, time_zone, exposure_night from sessions where user_id = any(?)")
+        List<Move> moves = new ArrayList<>();
+        // Only the sessions that move are kept: a batch has some 100,000 sessions, and nearly all stay.
+        jdbc.sql("select session_id, started_at, time_zone, exposure_night from sessions where user_id = any(?)")
                 .param(userIds.toArray(String[]::new))
-                .query((row, rowNumber) -> new Move(
-                        row.getObject("session_id", UUID.class),
-                        row.getObject("exposure_night", LocalDate.class),
-                        exposureNight(
-                                row.getTimestamp("started_at").toInstant(),
-                                zones.computeIfAbsent(row.getString("time_zone"), ZoneId::of))))
-                .list()
-                .stream()
-                .filter(move -> !Objects.equals(move.from(), move.to()))
-                .toList();
+                .query(row -> {
+                    LocalDate from = row.getObject("exposure_night", LocalDate.class);
+                    LocalDate to = exposureNight(
+                            row.getTimestamp("started_at").toInstant(),
+                            zones.computeIfAbsent(row.getString("time_zone"), ZoneId::of));
+                    if (!Objects.equals(from, to)) {
+                        moves.add(new Move(row.getObject("session_id", UUID.class), from, to));
+                    }
+                });
         if (!moves.isEmpty()) {
             jdbc.sql("""
                             update sessions s set exposure_night = m.night

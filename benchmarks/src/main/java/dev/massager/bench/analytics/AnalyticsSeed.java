@@ -145,7 +145,7 @@ final class AnalyticsSeed {
             long entries;
             try (Statement statement = connection.createStatement()) {
                 statement.execute("drop table bench_users");
-                statement.execute("vacuum analyze sessions, cramp_nights, device_statuses, nights");
+                statement.execute("vacuum analyze sessions, cramp_nights, device_statuses, user_devices, nights");
                 sessions = count(statement, "sessions");
                 entries = count(statement, "cramp_nights");
             }
@@ -196,6 +196,11 @@ final class AnalyticsSeed {
             statement.execute("""
                     insert into device_statuses (device_id, state, firmware, received_at)
                     select device_id, 'OFFLINE', '2.3.1', now() - interval '2 hours' from bench_users order by n
+                    """);
+            // The service keeps which devices ran each user's sessions as it stores them; every user here has
+            // sessions on their one device.
+            statement.execute("""
+                    insert into user_devices (user_id, device_id) select user_id, device_id from bench_users order by n
                     """);
         } catch (IOException e) {
             throw new SQLException("Could not copy the users", e);
