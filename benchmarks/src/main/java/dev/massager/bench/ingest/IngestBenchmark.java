@@ -4,6 +4,7 @@ import dev.massager.bench.report.LatencyChart;
 import dev.massager.bench.report.PeakMemory;
 import dev.massager.bench.report.Report;
 import dev.massager.infra.MqttConnection;
+import dev.massager.infra.mqtt.EmbeddedMqttBroker;
 import dev.massager.simulator.run.Connection;
 import dev.massager.simulator.run.Load;
 import dev.massager.simulator.run.LoadReport;
@@ -137,9 +138,17 @@ public final class IngestBenchmark implements Callable<Integer> {
     @Option(names = "--report-dir", description = "Where the report goes (default: ${DEFAULT-VALUE}).")
     Path reportDir = Report.defaultDirectory();
 
+    @Option(
+            names = "--broker-persistence",
+            description =
+                    "HiveMQ's persistence: file, as production's broker, or in-memory, as the tests' and the local"
+                            + " stack's (default: ${DEFAULT-VALUE}).")
+    String brokerPersistence = "file";
+
     @Override
     public Integer call() throws Exception {
         System.setProperty("java.awt.headless", "true");
+        System.setProperty(EmbeddedMqttBroker.PERSISTENCE_PROPERTY, brokerPersistence);
         Report report = new Report(
                 "ingest",
                 "Ingest: " + devices + " devices over TLS, QoS 1, through broker, gateway and Kafka",
@@ -163,10 +172,11 @@ public final class IngestBenchmark implements Callable<Integer> {
                     + defaults.workDirectory().toAbsolutePath().resolve("gateway.jfr"));
         }
         report.note("The gateway ran with " + String.join(" ", jvm) + ".");
+        report.note("HiveMQ ran with " + brokerPersistence + " persistence (production's broker: file).");
         report.note("When a step was not held and its backlog had not arrived " + BACKLOG_WAIT.toSeconds()
                 + " s later, the subscriber (counter or gateway) was replaced by one in a new shared group before the"
-                + " next step: HiveMQ's in-memory queue of a shared group drains at about a hundred messages a second"
-                + " once it holds a hundred thousand, and stays with the group.");
+                + " next step: a shared group's queue stays with the group, and in memory it drains at about a hundred"
+                + " messages a second once it holds a hundred thousand.");
         LocalStack.Options options = defaults.withFreePorts(true)
                 .withJvmOptions(jvm)
                 .withServices(EnumSet.noneOf(Service.class))

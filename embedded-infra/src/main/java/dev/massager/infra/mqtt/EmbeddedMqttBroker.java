@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -114,6 +115,24 @@ public final class EmbeddedMqttBroker implements MqttConnection, AutoCloseable {
     }
 
     /**
+     * The system property that chooses the persistence of brokers built without {@link Builder#persistence}:
+     * {@code in-memory} (the default) or {@code file}. The benchmarks set it to measure the broker as production runs
+     * it.
+     */
+    public static final String PERSISTENCE_PROPERTY = "massager.mqtt.persistence";
+
+    private static HiveMqConfig.Persistence persistenceFromSystemProperty() {
+        String mode = System.getProperty(PERSISTENCE_PROPERTY, HiveMqConfig.Persistence.IN_MEMORY.mode());
+        for (HiveMqConfig.Persistence persistence : HiveMqConfig.Persistence.values()) {
+            if (persistence.mode().equals(mode)) {
+                return persistence;
+            }
+        }
+        throw new IllegalArgumentException(
+                PERSISTENCE_PROPERTY + " is '" + mode + "'; it can be 'in-memory' or 'file'");
+    }
+
+    /**
      * The port of the backend listener.
      *
      * @return the TCP port on {@code 127.0.0.1}
@@ -208,7 +227,21 @@ public final class EmbeddedMqttBroker implements MqttConnection, AutoCloseable {
 
         private String backendPassword = DeviceCa.randomPassword();
 
+        private HiveMqConfig.Persistence persistence = persistenceFromSystemProperty();
+
         private Builder() {}
+
+        /**
+         * Where the broker keeps sessions and queued messages (see {@link HiveMqConfig.Persistence}).
+         *
+         * @param persistence in memory by default, or what the system property {@value #PERSISTENCE_PROPERTY} says
+         *     ({@code in-memory} or {@code file})
+         * @return this builder
+         */
+        public Builder persistence(HiveMqConfig.Persistence persistence) {
+            this.persistence = Objects.requireNonNull(persistence, "persistence");
+            return this;
+        }
 
         /**
          * The port of the backend listener.
@@ -297,14 +330,15 @@ public final class EmbeddedMqttBroker implements MqttConnection, AutoCloseable {
                         storePassword.toCharArray());
                 DeviceCa.write(deviceCa.truststore(), home.resolve(TRUSTSTORE), storePassword.toCharArray());
                 HiveMqConfig config = HiveMqConfig.devicesAndBackend(
-                        HOST,
-                        ports.devices(),
-                        new HiveMqConfig.TlsStores(
-                                home.resolve(KEYSTORE).toString(),
-                                storePassword,
-                                home.resolve(TRUSTSTORE).toString(),
-                                storePassword),
-                        ports.backend());
+                                HOST,
+                                ports.devices(),
+                                new HiveMqConfig.TlsStores(
+                                        home.resolve(KEYSTORE).toString(),
+                                        storePassword,
+                                        home.resolve(TRUSTSTORE).toString(),
+                                        storePassword),
+                                ports.backend())
+                        .withPersistence(persistence);
                 Files.writeString(home.resolve("conf/config.xml"), config.toXml(), StandardCharsets.UTF_8);
                 hivemq = EmbeddedHiveMQ.builder()
                         .withConfigurationFolder(home.resolve("conf"))

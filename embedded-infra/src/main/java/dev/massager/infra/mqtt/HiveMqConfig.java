@@ -3,17 +3,19 @@ package dev.massager.infra.mqtt;
 import dev.massager.broker.BrokerListeners;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * The HiveMQ {@code config.xml} this project runs with, embedded or in a container: the listeners, a packet size cap of
- * {@value #MAX_PACKET_SIZE} bytes (the device contract's payload cap and headroom), in-memory persistence and no anonymous usage
- * statistics.
+ * {@value #MAX_PACKET_SIZE} bytes (the device contract's payload cap and headroom), the persistence mode (in memory
+ * unless chosen otherwise) and no anonymous usage statistics.
  *
  * @param listeners the listeners, at least one, each with a name and port of its own
  * @param maxPacketSize the largest MQTT packet the broker accepts, in bytes
+ * @param persistence where the broker keeps sessions and queued messages
  */
-public record HiveMqConfig(List<Listener> listeners, int maxPacketSize) {
+public record HiveMqConfig(List<Listener> listeners, int maxPacketSize, Persistence persistence) {
 
     /**
      * 136 KiB: the gateway's 132 KiB payload cap plus room for the fixed header, topic and properties, so that a
@@ -33,12 +35,42 @@ public record HiveMqConfig(List<Listener> listeners, int maxPacketSize) {
     public static final List<String> TLS_PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
     /**
+     * Where HiveMQ keeps client sessions and queued messages. In memory is quick to start and leaves nothing behind,
+     * which suits tests and the local stack. On file is HiveMQ's default and production's (the Compose file's broker
+     * sets no mode). The two differ under load: in memory, HiveMQ CE 2025.5 removes each acknowledged message of a
+     * shared subscription by walking the subscription's whole queue, so a subscriber that falls behind gets slower the
+     * more is queued (100,000 queued messages drained at about 100 a second, against some 6,500 on file).
+     */
+    public enum Persistence {
+        IN_MEMORY("in-memory"),
+        FILE("file");
+
+        private final String mode;
+
+        Persistence(String mode) {
+            this.mode = mode;
+        }
+
+        /** The value of HiveMQ's {@code <persistence><mode>}. */
+        public String mode() {
+            return mode;
+        }
+    }
+
+    /** A configuration with in-memory persistence. */
+    public HiveMqConfig(List<Listener> listeners, int maxPacketSize) {
+        this(listeners, maxPacketSize, Persistence.IN_MEMORY);
+    }
+
+    /**
      * Checks and copies the arguments.
      *
      * @param listeners the listeners, at least one, each with a name and port of its own
      * @param maxPacketSize the largest MQTT packet the broker accepts, in bytes
+     * @param persistence where the broker keeps sessions and queued messages
      */
     public HiveMqConfig {
+        Objects.requireNonNull(persistence, "persistence");
         listeners = List.copyOf(listeners);
         if (listeners.isEmpty()) {
             throw new IllegalArgumentException("HiveMQ needs at least one listener");
@@ -63,7 +95,7 @@ public record HiveMqConfig(List<Listener> listeners, int maxPacketSize) {
      * @param devicePort the port of the device listener
      * @param tls the device listener's key store and trust store
      * @param backendPort the port of the backend listener
-     * @return the configuration, with the default packet size cap
+     * @return the configuration, with the default packet size cap and in-memory persistence
      */
     public static HiveMqConfig devicesAndBackend(String bindAddress, int devicePort, TlsStores tls, int backendPort) {
         return new HiveMqConfig(
@@ -71,6 +103,11 @@ public record HiveMqConfig(List<Listener> listeners, int maxPacketSize) {
                         new TlsTcpListener(BrokerListeners.DEVICES, bindAddress, devicePort, tls),
                         new TcpListener(BrokerListeners.BACKEND, bindAddress, backendPort)),
                 MAX_PACKET_SIZE);
+    }
+
+    /** This configuration with {@code persistence} instead. */
+    public HiveMqConfig withPersistence(Persistence persistence) {
+        return new HiveMqConfig(listeners, maxPacketSize, persistence);
     }
 
     /**
@@ -96,7 +133,9 @@ public record HiveMqConfig(List<Listener> listeners, int maxPacketSize) {
                 .append("        </packets>\n")
                 .append("    </mqtt>\n")
                 .append("    <persistence>\n")
-                .append("        <mode>in-memory</mode>\n")
+                .append("        <mode>")
+                .append(persistence.mode())
+                .append("</mode>\n")
                 .append("    </persistence>\n")
                 .append("    <anonymous-usage-statistics>\n")
                 .append("        <enabled>false</enabled>\n")

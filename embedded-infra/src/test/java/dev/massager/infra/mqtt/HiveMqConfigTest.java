@@ -69,6 +69,17 @@ class HiveMqConfigTest {
     }
 
     @Test
+    void shouldKeepSessionsOnFileWhenAskedAsProductionDoes() {
+        String onFile = HiveMqConfig.devicesAndBackend("127.0.0.1", 18883, STORES, 18830)
+                .withPersistence(HiveMqConfig.Persistence.FILE)
+                .toXml();
+
+        assertThat(onFile).contains("<mode>file</mode>").doesNotContain("in-memory");
+        assertThatNoException()
+                .isThrownBy(() -> schema().newValidator().validate(new StreamSource(new StringReader(onFile))));
+    }
+
+    @Test
     void shouldNeedAListener() {
         assertThatIllegalArgumentException().isThrownBy(() -> new HiveMqConfig(List.of(), 1024));
     }
