@@ -54,14 +54,9 @@ class GatewaySessionsIT {
 
     @Test
     void shouldStartTheRestartedGatewayInANewGroupWithoutTheBacklog() throws Exception {
-        // The gateway's first connection, as it connects: a session that outlives it, in the group device-gateway.
         Set<String> received = ConcurrentHashMap.newKeySet();
-        MqttAsyncClient first = gateway("$share/device-gateway/" + TELEMETRY, received);
-        first.disconnect().waitForCompletion(10_000);
-        first.close(true);
-        publish("backlog", 50);
+        leaveABacklogAndEndTheSession(received);
 
-        GatewaySessions.end(broker, INSTANCE, 1);
         MqttAsyncClient restarted = gateway("$share/device-gateway-2/" + TELEMETRY, received);
         try {
             publish("fresh", 20);
@@ -82,12 +77,8 @@ class GatewaySessionsIT {
     void shouldHandAGroupsBacklogToItsNextMemberEvenAfterTheLastOneLeft() throws Exception {
         // Why the benchmark needs a new group: HiveMQ keeps the group's queue when its last member's session ends.
         Set<String> received = ConcurrentHashMap.newKeySet();
-        MqttAsyncClient first = gateway("$share/device-gateway/" + TELEMETRY, received);
-        first.disconnect().waitForCompletion(10_000);
-        first.close(true);
-        publish("backlog", 50);
+        leaveABacklogAndEndTheSession(received);
 
-        GatewaySessions.end(broker, INSTANCE, 1);
         MqttAsyncClient restarted = gateway("$share/device-gateway/" + TELEMETRY, received);
         try {
             await().atMost(PATIENCE).until(() -> received.size() == 50);
@@ -95,6 +86,18 @@ class GatewaySessionsIT {
             restarted.disconnect().waitForCompletion(10_000);
             restarted.close(true);
         }
+    }
+
+    /**
+     * The gateway's first connection, as it connects: a session that outlives it, in the group device-gateway. It
+     * leaves, 50 messages are queued for the group, and the benchmark ends the gateway's sessions.
+     */
+    private void leaveABacklogAndEndTheSession(Set<String> received) throws Exception {
+        MqttAsyncClient first = gateway("$share/device-gateway/" + TELEMETRY, received);
+        first.disconnect().waitForCompletion(10_000);
+        first.close(true);
+        publish("backlog", 50);
+        GatewaySessions.end(broker, INSTANCE, 1);
     }
 
     /** Connects as the gateway's connection 1 does (clean start off, a session expiry) and subscribes. */
