@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** What every benchmark run does alike: its logging, where its stack and report go, how it names itself. */
 public final class BenchmarkRun {
@@ -47,8 +49,14 @@ public final class BenchmarkRun {
         return work.resolveSibling("benchmarks");
     }
 
-    /** The command that reproduces a run with these arguments, for the report. */
-    public static String command(String arguments) {
+    /**
+     * The command that reproduces this run, for the report: the subcommand with every argument it was given, an
+     * argument with spaces in single quotes.
+     */
+    public static String command(CommandSpec spec) {
+        String arguments = spec.root().commandLine().getParseResult().originalArgs().stream()
+                .map(argument -> argument.contains(" ") ? "'" + argument + "'" : argument)
+                .collect(Collectors.joining(" "));
         return "./mvnw -q -pl benchmarks -am -DskipTests -Pbench package -Dexec.args=\"" + arguments + "\"";
     }
 

@@ -2,6 +2,7 @@ package dev.massager.bench.analytics;
 
 import dev.massager.bench.BenchmarkRun;
 import dev.massager.bench.db.Databases;
+import dev.massager.bench.db.SeedUsers;
 import dev.massager.bench.http.ApiLoad;
 import dev.massager.bench.report.CpuTime;
 import dev.massager.bench.report.PeakMemory;
@@ -88,10 +89,8 @@ public final class AnalyticsBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         BenchmarkRun.quietLogging();
-        String arguments =
-                String.join(" ", spec.root().commandLine().getParseResult().originalArgs());
         Report report = new Report(
-                "analytics", "Analytics: nights rebuild and insights", BenchmarkRun.command(arguments), System.out);
+                "analytics", "Analytics: nights rebuild and insights", BenchmarkRun.command(spec), System.out);
         String loadAtStart = BenchmarkRun.loadAverage();
         LocalStack.Options options = BenchmarkRun.stack(EnumSet.of(LocalStack.Service.ANALYTICS), serviceJvmOptions);
         try (LocalStack stack = LocalStack.start(options)) {
@@ -204,8 +203,7 @@ public final class AnalyticsBenchmark implements Callable<Integer> {
         SplittableRandom random = new SplittableRandom(seed);
         List<String> tokens =
                 random.ints(0, users).distinct().limit(Math.min(users, tokenUsers)).boxed().toList().parallelStream()
-                        .map(user ->
-                                stack.tokens().mint(AnalyticsSeed.userId(user), List.of("user"), Duration.ofHours(3)))
+                        .map(user -> stack.tokens().mint(SeedUsers.userId(user), List.of("user"), Duration.ofHours(3)))
                         .toList();
         URI insight = stack.analyticsServiceUri().resolve("/api/v1/me/insights");
         URI year = URI.create(insight + "?from=" + seeding.firstNight() + "&to=" + seeding.lastNight());

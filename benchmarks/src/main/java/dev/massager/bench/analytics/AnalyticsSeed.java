@@ -1,6 +1,12 @@
 package dev.massager.bench.analytics;
 
+import static dev.massager.bench.db.SeedUsers.ZONES;
+import static dev.massager.bench.db.SeedUsers.deviceId;
+import static dev.massager.bench.db.SeedUsers.userId;
+
 import dev.massager.bench.db.BulkLoad;
+import dev.massager.bench.db.SideBySide;
+import dev.massager.bench.db.SideBySide.ConnectionSource;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
@@ -13,11 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.postgresql.PGConnection;
 
@@ -35,34 +36,8 @@ import org.postgresql.PGConnection;
  */
 final class AnalyticsSeed {
 
-    private static final List<String> ZONES = List.of(
-            "Europe/Berlin",
-            "Europe/Berlin",
-            "Europe/Paris",
-            "Europe/London",
-            "Europe/Madrid",
-            "Europe/Warsaw",
-            "America/New_York",
-            "America/New_York",
-            "America/Chicago",
-            "America/Denver",
-            "America/Los_Angeles",
-            "America/Sao_Paulo",
-            "Asia/Tokyo",
-            "Asia/Kolkata",
-            "Australia/Sydney",
-            "UTC");
-
     /** Nights per statement: each sorts its part of the sessions and entries by time, as they arrived. */
     private static final int NIGHTS_PER_CHUNK = 14;
-
-    static String userId(int user) {
-        return String.format("bench-user-%06d", user + 1);
-    }
-
-    static String deviceId(int user) {
-        return String.format("bench-%06d", user + 1);
-    }
 
     /**
      * How long each part of the seed took, and what it wrote.
@@ -75,12 +50,6 @@ final class AnalyticsSeed {
         Duration total() {
             return rows.plus(indexes).plus(vacuum);
         }
-    }
-
-    /** Opens a connection for bulk work. */
-    @FunctionalInterface
-    interface ConnectionSource {
-        Connection get() throws SQLException;
     }
 
     private final int users;
@@ -123,15 +92,15 @@ final class AnalyticsSeed {
                 statements.add(sessions(from, to));
                 statements.add(entries(from, to));
             }
-            runAll(
-                    open,
-                    connections,
-                    statements,
-                    done -> progress.accept(String.format(
+            SideBySide.run(open, connections, null, statements, done -> {
+                if (done % 2 == 0 || done == statements.size()) {
+                    progress.accept(String.format(
                             Locale.ROOT,
                             "sessions and diary entries: %d/%d nights",
                             Math.min(nights, done / 2 * NIGHTS_PER_CHUNK),
-                            nights)));
+                            nights));
+                }
+            });
             Duration rows = since(started);
             progress.accept("building the indexes of sessions and cramp_nights");
             started = System.nanoTime();
@@ -296,41 +265,5 @@ final class AnalyticsSeed {
                         uniform("u.n", "d", 14),
                         uniform("u.n", "d", 15),
                         uniform("u.n", "d", 9));
-    }
-
-    private static void runAll(
-            ConnectionSource open, int connections, List<String> statements, Consumer<Integer> progress)
-            throws SQLException, InterruptedException {
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger done = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(connections);
-        try {
-            List<Future<Void>> writers = new ArrayList<>();
-            for (int i = 0; i < connections; i++) {
-                writers.add(pool.submit(() -> {
-                    try (Connection connection = open.get();
-                            Statement statement = connection.createStatement()) {
-                        for (int s = next.getAndIncrement(); s < statements.size(); s = next.getAndIncrement()) {
-                            statement.execute(statements.get(s));
-                            int finished = done.incrementAndGet();
-                            if (finished % 2 == 0 || finished == statements.size()) {
-                                progress.accept(finished);
-                            }
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<Void> writer : writers) {
-                writer.get();
-            }
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof SQLException sql) {
-                throw sql;
-            }
-            throw new IllegalStateException("Could not seed", e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

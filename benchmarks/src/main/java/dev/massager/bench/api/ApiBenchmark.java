@@ -2,6 +2,7 @@ package dev.massager.bench.api;
 
 import dev.massager.bench.BenchmarkRun;
 import dev.massager.bench.db.Databases;
+import dev.massager.bench.db.SeedUsers;
 import dev.massager.bench.http.ApiLoad;
 import dev.massager.bench.report.CpuTime;
 import dev.massager.bench.report.PeakMemory;
@@ -120,10 +121,8 @@ public final class ApiBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         BenchmarkRun.quietLogging();
-        String arguments =
-                String.join(" ", spec.root().commandLine().getParseResult().originalArgs());
         Report report = new Report(
-                "api", "API: session history (GET /api/v1/me/sessions)", BenchmarkRun.command(arguments), System.out);
+                "api", "API: session history (GET /api/v1/me/sessions)", BenchmarkRun.command(spec), System.out);
         String loadAtStart = BenchmarkRun.loadAverage();
         int[] counts = SessionHistorySeed.sessionsPerUser(sessions, users, 2 * days, seed);
         try (LocalStack stack =
@@ -344,14 +343,14 @@ public final class ApiBenchmark implements Callable<Integer> {
 
     private static String[] tokens(LocalStack stack, List<Integer> users) {
         return users.parallelStream()
-                .map(user -> stack.tokens().mint(SessionHistorySeed.userId(user), List.of("user"), Duration.ofHours(3)))
+                .map(user -> stack.tokens().mint(SeedUsers.userId(user), List.of("user"), Duration.ofHours(3)))
                 .toArray(String[]::new);
     }
 
     /** EXPLAIN (ANALYZE, BUFFERS) of the service's page query, first page and deep, printed and summed up. */
     private void explain(Report report, PostgresConnection postgres, int heavyUser, Instant firstDay)
             throws SQLException {
-        String user = SessionHistorySeed.userId(heavyUser);
+        String user = SeedUsers.userId(heavyUser);
         try (Connection connection = Databases.bulk(postgres, PostgresConnection.SESSIONS)) {
             List<String[]> queries = new ArrayList<>();
             queries.add(new String[] {FIRST, ""});

@@ -1,6 +1,12 @@
 package dev.massager.bench.api;
 
+import static dev.massager.bench.db.SeedUsers.ZONES;
+import static dev.massager.bench.db.SeedUsers.deviceId;
+import static dev.massager.bench.db.SeedUsers.userId;
+
 import dev.massager.bench.db.BulkLoad;
+import dev.massager.bench.db.SideBySide;
+import dev.massager.bench.db.SideBySide.ConnectionSource;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
@@ -12,11 +18,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.postgresql.PGConnection;
 
@@ -31,37 +32,8 @@ import org.postgresql.PGConnection;
  */
 final class SessionHistorySeed {
 
-    /** Time zones of the users, with weights: most in Europe and North America. */
-    private static final List<String> ZONES = List.of(
-            "Europe/Berlin",
-            "Europe/Berlin",
-            "Europe/Paris",
-            "Europe/London",
-            "Europe/Madrid",
-            "Europe/Warsaw",
-            "America/New_York",
-            "America/New_York",
-            "America/Chicago",
-            "America/Denver",
-            "America/Los_Angeles",
-            "America/Sao_Paulo",
-            "Asia/Tokyo",
-            "Asia/Kolkata",
-            "Australia/Sydney",
-            "UTC");
-
     /** One statement per chunk of the year, in the order of time: each sorts a part of the sessions by their start. */
     private static final int CHUNKS = 24;
-
-    /** The user ids the seed writes: {@code bench-user-000001} and on. */
-    static String userId(int user) {
-        return String.format("bench-user-%06d", user + 1);
-    }
-
-    /** The massager paired to a user: {@code bench-000001} and on. */
-    static String deviceId(int user) {
-        return String.format("bench-%06d", user + 1);
-    }
 
     /**
      * How many sessions each user has: exponentially distributed, {@code sessions} in all, none more than
@@ -170,12 +142,6 @@ final class SessionHistorySeed {
         return Duration.ofNanos(System.nanoTime() - started);
     }
 
-    /** Opens a connection for bulk work. */
-    @FunctionalInterface
-    interface ConnectionSource {
-        Connection get() throws SQLException;
-    }
-
     private void writeUsers(Connection connection) throws SQLException {
         SplittableRandom random = new SplittableRandom(seed);
         StringBuilder rows = new StringBuilder(counts.length * 64);
@@ -220,35 +186,16 @@ final class SessionHistorySeed {
 
     private void writeSessions(ConnectionSource open, int connections, Consumer<String> progress)
             throws SQLException, InterruptedException {
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger done = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(connections);
-        try {
-            List<Future<Void>> writers = new ArrayList<>();
-            for (int i = 0; i < connections; i++) {
-                writers.add(pool.submit(() -> {
-                    try (Connection connection = open.get();
-                            Statement statement = connection.createStatement()) {
-                        statement.execute("select setseed(" + (seed % 1000) / 1000.0 + ")");
-                        for (int chunk = next.getAndIncrement(); chunk < CHUNKS; chunk = next.getAndIncrement()) {
-                            statement.execute(sessionsOfChunk(chunk));
-                            progress.accept("sessions: " + done.incrementAndGet() + "/" + CHUNKS + " of the year");
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<Void> writer : writers) {
-                writer.get();
-            }
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof SQLException sql) {
-                throw sql;
-            }
-            throw new IllegalStateException("Could not write the sessions", e.getCause());
-        } finally {
-            pool.shutdownNow();
+        List<String> chunks = new ArrayList<>();
+        for (int chunk = 0; chunk < CHUNKS; chunk++) {
+            chunks.add(sessionsOfChunk(chunk));
         }
+        SideBySide.run(
+                open,
+                connections,
+                "select setseed(" + (seed % 1000) / 1000.0 + ")",
+                chunks,
+                done -> progress.accept("sessions: " + done + "/" + CHUNKS + " of the year"));
         try (Connection connection = open.get();
                 Statement statement = connection.createStatement()) {
             statement.execute("drop table bench_users");

@@ -1,5 +1,6 @@
 package dev.massager.bench.ingest;
 
+import dev.massager.bench.BenchmarkRun;
 import dev.massager.bench.report.LatencyChart;
 import dev.massager.bench.report.PeakMemory;
 import dev.massager.bench.report.Report;
@@ -24,7 +25,9 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Sustained QoS 1 telemetry from many TLS devices through the broker, the gateway and Kafka, on one machine: the highest
@@ -145,6 +148,9 @@ public final class IngestBenchmark implements Callable<Integer> {
                             + " stack's (default: ${DEFAULT-VALUE}).")
     String brokerPersistence = "file";
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         System.setProperty("java.awt.headless", "true");
@@ -152,8 +158,7 @@ public final class IngestBenchmark implements Callable<Integer> {
         Report report = new Report(
                 "ingest",
                 "Ingest: " + devices + " devices over TLS, QoS 1, through broker, gateway and Kafka",
-                "./mvnw -q -pl benchmarks -am -DskipTests -Pbench package -Dexec.args=\"ingest"
-                        + (devices == 1_000 ? "" : " --devices " + devices) + "\"",
+                BenchmarkRun.command(spec),
                 System.out);
         Map<String, String> gateway = new java.util.LinkedHashMap<>();
         gateway.put("massager.gateway.instance-id", GATEWAY_INSTANCE);

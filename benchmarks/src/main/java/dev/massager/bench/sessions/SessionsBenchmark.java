@@ -1,5 +1,6 @@
 package dev.massager.bench.sessions;
 
+import dev.massager.bench.BenchmarkRun;
 import dev.massager.bench.report.CpuTime;
 import dev.massager.bench.report.PeakMemory;
 import dev.massager.bench.report.Report;
@@ -36,7 +37,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -48,7 +48,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * session-service consuming a pre-filled backlog into PostgreSQL, then the latency from a device's publish to its
@@ -117,21 +119,13 @@ public final class SessionsBenchmark implements Callable<Integer> {
 
     private final PayloadCodec codec = new PayloadCodec();
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        Report report = new Report(
-                "sessions",
-                "Sessions: consuming into PostgreSQL",
-                "./mvnw -q -pl benchmarks -am -DskipTests -Pbench package -Dexec.args=\"sessions --records " + records
-                        + " --devices " + devices + " --live-devices " + liveDevices + " --live-seconds "
-                        + liveSeconds + " --live-warmup " + liveWarmup + " --seed " + seed
-                        + (profile ? " --profile" : "")
-                        + (serviceJvmOptions.isBlank() ? "" : " --service-jvm-options '" + serviceJvmOptions + "'")
-                        + serviceProperties.entrySet().stream()
-                                .map(p -> " --service-property " + p.getKey() + "=" + p.getValue())
-                                .collect(Collectors.joining())
-                        + "\"",
-                System.out);
+        Report report =
+                new Report("sessions", "Sessions: consuming into PostgreSQL", BenchmarkRun.command(spec), System.out);
         Map<String, String> properties = new LinkedHashMap<>();
         // One administrator provisions the live devices: more than the per-user budget of the companion API.
         properties.put("massager.rate-limits.requests-per-second", "10000");
