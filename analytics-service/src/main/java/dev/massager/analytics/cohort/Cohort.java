@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
@@ -38,15 +39,33 @@ class Cohort {
     private static final List<Long> MINUTE_BUCKETS = List.of(10L, 20L);
 
     /**
-     * Sessions with the night they started in (D 12:00 to D+1 12:00 in the user's zone of then), among those started
-     * between two instants that surely hold the nights asked for (see {@link #nightsParameters}); the statement that
-     * follows takes the nights from and to as its two parameters.
+     * The usage figures in one pass over the sessions of the range, a row per figure and key. The sessions are those
+     * started between two instants that surely hold the nights asked for (see {@link #nightsParameters}), each with the
+     * night it started in (D 12:00 to D+1 12:00 in the user's zone of then), read once and kept for the five
+     * aggregates.
      */
-    private static final String SESSIONS_BY_NIGHT = """
-            with s as (
-                select user_id, device_id, status, end_reason, seconds_by_mode, intensities, heats,
-                    ((started_at at time zone time_zone) - make_interval(secs => ?))::date as night
-                from sessions where started_at >= ? and started_at < ?)
+    private static final String USAGE = """
+            with s as materialized (
+                select * from (
+                    select user_id, device_id, status, end_reason, seconds_by_mode, intensities, heats,
+                        ((started_at at time zone time_zone) - make_interval(secs => ?))::date as night
+                    from sessions where started_at >= ? and started_at < ?) as started
+                where night between ? and ?)
+            select 'night' as figure, night::text as key, count(*)::float8 as value,
+                count(distinct user_id) as users, count(distinct device_id) as devices
+            from s group by night
+            union all
+            select 'minutes', mode.key, sum(mode.value::bigint) / 60.0, count(distinct user_id), null
+            from s, jsonb_each_text(seconds_by_mode) mode where mode.value::bigint > 0 group by mode.key
+            union all
+            select 'intensity', level::text, count(*), count(distinct user_id), null
+            from s, unnest(intensities) level group by level
+            union all
+            select 'heat', setting, count(*), count(distinct user_id), null
+            from s, unnest(heats) setting group by setting
+            union all
+            select 'endedEarly', 'endedEarly', count(*), count(distinct user_id), null
+            from s where status = 'ENDED' and end_reason <> 'TIMER'
             """;
 
     private final JdbcClient jdbc;
@@ -71,40 +90,29 @@ class Cohort {
     /** Usage over the nights {@code from} to {@code to}, both included, from one snapshot. */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public UsageReport usage(LocalDate from, LocalDate to) {
-        Object[] nights = nightsParameters(from, to);
-        List<UsageReport.NightUsage> perNight = jdbc.sql(SESSIONS_BY_NIGHT + """
-                        select night, count(distinct user_id) as users, count(distinct device_id) as devices,
-                            count(*) as sessions
-                        from s where night between ? and ? group by night order by night
-                        """)
-                .params(nights)
-                .query((row, number) -> {
-                    int users = row.getInt("users");
-                    return new UsageReport.NightUsage(
-                            row.getObject("night", LocalDate.class),
-                            Cell.of(users, users, k),
-                            Cell.of(row.getInt("devices"), users, k),
-                            Cell.of(row.getInt("sessions"), users, k));
-                })
-                .list();
-        Map<String, double[]> minutes = figures(SESSIONS_BY_NIGHT + """
-                        select mode.key as key, sum(mode.value::bigint) / 60.0 as value,
-                            count(distinct user_id) as users
-                        from s, jsonb_each_text(seconds_by_mode) mode
-                        where night between ? and ? and mode.value::bigint > 0 group by mode.key
-                        """, nights);
-        Map<String, double[]> intensity = figures(SESSIONS_BY_NIGHT + """
-                        select level::text as key, count(*) as value, count(distinct user_id) as users
-                        from s, unnest(intensities) level where night between ? and ? group by level
-                        """, nights);
-        Map<String, double[]> heat = figures(SESSIONS_BY_NIGHT + """
-                        select setting as key, count(*) as value, count(distinct user_id) as users
-                        from s, unnest(heats) setting where night between ? and ? group by setting
-                        """, nights);
-        Map<String, double[]> endedEarly = figures(SESSIONS_BY_NIGHT + """
-                        select 'endedEarly' as key, count(*) as value, count(distinct user_id) as users
-                        from s where night between ? and ? and status = 'ENDED' and end_reason <> 'TIMER'
-                        """, nights);
+        Map<LocalDate, UsageReport.NightUsage> perNight = new TreeMap<>();
+        Map<String, Map<String, double[]>> byFigure = new HashMap<>();
+        jdbc.sql(USAGE).params(nightsParameters(from, to)).query(row -> {
+            String figure = row.getString("figure");
+            int users = row.getInt("users");
+            if (figure.equals("night")) {
+                LocalDate night = LocalDate.parse(row.getString("key"));
+                perNight.put(
+                        night,
+                        new UsageReport.NightUsage(
+                                night,
+                                Cell.of(users, users, k),
+                                Cell.of(row.getInt("devices"), users, k),
+                                Cell.of(row.getDouble("value"), users, k)));
+            } else {
+                byFigure.computeIfAbsent(figure, key -> new HashMap<>())
+                        .put(row.getString("key"), new double[] {row.getDouble("value"), users});
+            }
+        });
+        Map<String, double[]> minutes = byFigure.getOrDefault("minutes", Map.of());
+        Map<String, double[]> intensity = byFigure.getOrDefault("intensity", Map.of());
+        Map<String, double[]> heat = byFigure.getOrDefault("heat", Map.of());
+        Map<String, double[]> endedEarly = byFigure.getOrDefault("endedEarly", Map.of());
         Map<String, double[]> faults = figures("""
                 select coalesce(firmware, 'unknown') as key, count(*) as value, count(distinct device_id) as users
                 from device_faults where (ts at time zone 'UTC')::date between ? and ? group by 1 order by 1
@@ -117,7 +125,7 @@ class Cohort {
                 from,
                 to,
                 k,
-                perNight,
+                List.copyOf(perNight.values()),
                 cells(enumKeys(Mode.values()), minutes),
                 cells(DoseLevels.intensityLevels(), intensity),
                 cells(enumKeys(Heat.values()), heat),
@@ -222,9 +230,8 @@ class Cohort {
     }
 
     /**
-     * The parameters of a statement on {@link #SESSIONS_BY_NIGHT} for the nights {@code from} to {@code to}: the night
-     * start; instants a day before the first night's date and three days after the last one's, in UTC; then the two
-     * nights. Every zone is within 14 hours of UTC and a night lasts a day from its start, so the two instants hold
+     * The parameters of {@link #USAGE} for the nights {@code from} to {@code to}: the night start; instants a day before
+     * the first night's date and three days after the last one's, in UTC; then the two nights. Every zone is within 14 hours of UTC and a night lasts a day from its start, so the two instants hold
      * every session of those nights, and the index on {@code started_at} reads only about them.
      */
     private Object[] nightsParameters(LocalDate from, LocalDate to) {
